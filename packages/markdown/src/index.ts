@@ -1,1 +1,4 @@
-export {};
+export * from './escape';
+export * from './blocks';
+export * from './mermaid';
+export * from './budget';
