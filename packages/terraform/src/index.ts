@@ -1,1 +1,35 @@
-export {};
+export { parsePlan, isPlanFormatError } from './model';
+export type { Plan, PlanAction, Change, ResourceChange, OutputChange, PlanVariable } from './model';
+export { changeKind, countChanges, summarizePlan, isMove, isImport, outputChanges } from './counts';
+export type { ChangeKind, PlanCounts, PlanSummary } from './counts';
+export {
+  sensitiveStrings,
+  createScrubber,
+  SENSITIVE_TEXT,
+  UNKNOWN_TEXT,
+  MIN_SCRUB_LENGTH,
+} from './sensitive';
+export type { Scrubber } from './sensitive';
+export { attributeChanges, MAX_VALUE_CHARS } from './attributes';
+export type { AttributeChange } from './attributes';
+export { renderHeader, renderCountsTable, renderDestructive, renderResource, groupOf } from './render-parts';
+export type { PlanHeader, GroupKind } from './render-parts';
+export { planSections, renderPlanComment, renderPlanSummary, groupResources } from './render-plan';
+export type { RenderOptions } from './render-plan';
+export type { TieredSection } from './fit';
+export { fitTiered } from './fit';
+export { renderCommandFailure, stripAnsi, tail, errorSummaries } from './render-error';
+export type { CommandFailure } from './render-error';
+export { renderDriftIssue, hasDrift } from './drift';
+export type { DriftIssueOptions } from './drift';
+export {
+  planDigest,
+  resourceDigests,
+  compareDigests,
+  digestsMatch,
+  encodeDigestRecord,
+  decodeDigestRecord,
+  canonicalJson,
+  RESOURCE_DIGEST_LENGTH,
+} from './digest';
+export type { DigestDifference, DigestOptions } from './digest';

@@ -1,0 +1,163 @@
+import { createHash, createHmac } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { changeKind } from './counts';
+import type { Change, Plan } from './model';
+import { markerChild } from './sensitive';
+
+/**
+ * Digests of the planned change set, so apply can check it applies what was reviewed. Only what the plan
+ * would do goes in: addresses, actions, values and replace paths. Run-specific fields (timestamp,
+ * prior_state, relevant_attributes, terraform_version, key order) are left out so two plans of the same
+ * change hash the same. Sensitive values enter as their hash, never in clear text.
+ */
+
+/** Hex characters kept per resource in {@link resourceDigests}: 48 bits, enough to spot a change among thousands. */
+export const RESOURCE_DIGEST_LENGTH = 12;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** JSON with object keys sorted at every level, so equal values serialise identically. */
+export function canonicalJson(value: unknown): string {
+  if (value === undefined) return 'null';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** Options for the digests. */
+export interface DigestOptions {
+  /**
+   * A key for hashing sensitive values (HMAC-SHA256). Without one a plain sha256 is used, which someone who
+   * knows everything else about a resource could test guesses of a weak secret against.
+   */
+  sensitiveKey?: string;
+}
+
+type HashSecret = (canonical: string) => string;
+
+function secretHasher(options: DigestOptions): HashSecret {
+  const key = options.sensitiveKey;
+  return key ? (text) => createHmac('sha256', key).update(text).digest('hex') : sha256;
+}
+
+/** Replaces each sensitive subtree by `{"sensitive": hash(canonical value)}`. */
+function hideSensitive(value: unknown, marker: unknown, hash: HashSecret): unknown {
+  if (marker === true) return { sensitive: hash(canonicalJson(value)) };
+  if (typeof marker !== 'object' || marker === null || typeof value !== 'object' || value === null)
+    return value;
+  if (Array.isArray(value)) return value.map((v, i) => hideSensitive(v, markerChild(marker, i), hash));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, hideSensitive(v, markerChild(marker, k), hash)]),
+  );
+}
+
+function changeEntry(change: Change, hash: HashSecret): unknown {
+  return {
+    actions: change.actions,
+    before: hideSensitive(change.before, change.beforeSensitive, hash),
+    after: hideSensitive(change.after, change.afterSensitive, hash),
+    unknown: change.afterUnknown,
+    replace: change.replacePaths,
+    importing: change.importing ?? null,
+  };
+}
+
+/** Key of one planned change: outputs get an `output.` prefix, which no resource address can have. */
+function changeEntries(plan: Plan, options: DigestOptions): [string, unknown][] {
+  const hash = secretHasher(options);
+  const entries: [string, unknown][] = [];
+  for (const rc of plan.resourceChanges) {
+    if (changeKind(rc.change.actions) === 'no-op' && !rc.previousAddress && !rc.change.importing) continue;
+    const key = rc.deposed ? `${rc.address} (deposed ${rc.deposed})` : rc.address;
+    entries.push([key, { ...(changeEntry(rc.change, hash) as object), from: rc.previousAddress ?? null }]);
+  }
+  for (const oc of plan.outputChanges) {
+    if (changeKind(oc.change.actions) === 'no-op') continue;
+    entries.push([`output.${oc.name}`, changeEntry(oc.change, hash)]);
+  }
+  return entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** sha256 hex of the whole planned change set (no-op resources excluded: they change nothing). */
+export function planDigest(plan: Plan, options: DigestOptions = {}): string {
+  return sha256(canonicalJson(changeEntries(plan, options)));
+}
+
+/** Short digest per changed resource address (and `output.<name>`), for telling which ones differ. */
+export function resourceDigests(plan: Plan, options: DigestOptions = {}): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const [key, entry] of changeEntries(plan, options))
+    record[key] = sha256(canonicalJson(entry)).slice(0, RESOURCE_DIGEST_LENGTH);
+  return record;
+}
+
+/** Which addresses differ between the reviewed plan and the current one. */
+export interface DigestDifference {
+  /** In the current plan only. */
+  added: string[];
+  /** In the reviewed plan only. */
+  removed: string[];
+  /** In both, with a different change. */
+  changed: string[];
+}
+
+/** Compares two {@link resourceDigests} records; all lists sorted. */
+export function compareDigests(
+  reviewed: Record<string, string>,
+  current: Record<string, string>,
+): DigestDifference {
+  const added = Object.keys(current).filter((k) => !(k in reviewed));
+  const removed = Object.keys(reviewed).filter((k) => !(k in current));
+  const changed = Object.keys(current).filter((k) => k in reviewed && reviewed[k] !== current[k]);
+  return { added: added.sort(), removed: removed.sort(), changed: changed.sort() };
+}
+
+/** True when nothing differs. */
+export function digestsMatch(diff: DigestDifference): boolean {
+  return diff.added.length + diff.removed.length + diff.changed.length === 0;
+}
+
+const RECORD_VERSION = 'tfd1';
+
+/**
+ * Packs a digest record for a hidden HTML comment: `tfd1:` + base64url(deflate(JSON)). Addresses share long
+ * prefixes and compress well; 2,000 resources take about 15 kB. base64url has no `-->`, so the comment cannot end early.
+ */
+export function encodeDigestRecord(record: Record<string, string>): string {
+  const keys = Object.keys(record).sort();
+  // Addresses and digests in two arrays: deflate finds the repeated address prefixes, digests stay packed.
+  const body = JSON.stringify([keys, keys.map((k) => record[k]).join('')]);
+  return `${RECORD_VERSION}:${deflateRawSync(Buffer.from(body, 'utf8'), { level: 9 }).toString('base64url')}`;
+}
+
+/** Unpacks {@link encodeDigestRecord}; throws a clear error on anything else. */
+export function decodeDigestRecord(encoded: string): Record<string, string> {
+  const text = encoded.trim();
+  const bad = (why: string): never => {
+    throw new Error(
+      `digest record ${JSON.stringify(text.slice(0, 24))}…: ${why}; expected the ${RECORD_VERSION}: value written by encodeDigestRecord`,
+    );
+  };
+  if (!text.startsWith(`${RECORD_VERSION}:`)) bad(`it does not start with ${RECORD_VERSION}:`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(
+      inflateRawSync(Buffer.from(text.slice(RECORD_VERSION.length + 1), 'base64url')).toString('utf8'),
+    );
+  } catch (error) {
+    return bad(`it does not decompress to JSON (${(error as Error).message})`);
+  }
+  if (!Array.isArray(parsed) || !Array.isArray(parsed[0]) || typeof parsed[1] !== 'string')
+    return bad('its content has the wrong shape');
+  const [keys, digests] = parsed as [unknown[], string];
+  if (digests.length !== keys.length * RESOURCE_DIGEST_LENGTH) bad('its digest list has the wrong length');
+  const record: Record<string, string> = {};
+  keys.forEach((k, i) => {
+    if (typeof k !== 'string') bad(`key ${i} is not a string`);
+    record[k as string] = digests.slice(i * RESOURCE_DIGEST_LENGTH, (i + 1) * RESOURCE_DIGEST_LENGTH);
+  });
+  return record;
+}
