@@ -1,0 +1,104 @@
+import { ReportBuilder, type FileAccumulator } from './report-builder';
+import type { Counter, CoverageReport } from './types';
+import { numAttr, walkXml } from './xml-stream';
+
+interface FileState {
+  acc: FileAccumulator;
+  /** cond lines read both ways until the file's metrics tell which flavour wrote them. */
+  conds: { line: number; t: number; f: number }[];
+  metrics: { conditionals?: number; methods?: Counter };
+  sawMethodLine: boolean;
+}
+
+/**
+ * Parses Clover XML (OpenClover, PHPUnit, istanbul). A line is a `stmt` or `cond` `<line>`; methods are `method`
+ * lines, or the file's `<metrics methods>` when there are none (istanbul). `cond` counts mean different things:
+ * OpenClover gives how often each outcome ran (2 branches per condition), istanbul gives covered/uncovered branch
+ * counts. The file's own `conditionals` metric decides which reading is right.
+ */
+export async function parseClover(path: string): Promise<CoverageReport> {
+  const report = new ReportBuilder('clover', path);
+  let istanbul = false;
+  let file: FileState | null = null;
+
+  await walkXml(path, {
+    open(tag, stack) {
+      const parent = stack[stack.length - 2];
+      switch (tag.name) {
+        case 'line': {
+          if (!file) return;
+          const num = numAttr(tag, 'num');
+          const type = tag.attributes.type;
+          if (type === 'method') {
+            file.sawMethodLine = true;
+            file.acc.functions.push({
+              name: tag.attributes.name ?? tag.attributes.signature ?? '',
+              line: num,
+              hits: numAttr(tag, 'count'),
+            });
+          } else if (type === 'cond') {
+            const t = numAttr(tag, 'truecount');
+            const f = numAttr(tag, 'falsecount');
+            file.acc.lines.add(num, numAttr(tag, 'count', t + f));
+            file.conds.push({ line: num, t, f });
+          } else {
+            file.acc.lines.add(num, numAttr(tag, 'count'));
+          }
+          return;
+        }
+        case 'file':
+          file = {
+            acc: report.file(tag.attributes.path ?? tag.attributes.name ?? ''),
+            conds: [],
+            metrics: {},
+            sawMethodLine: false,
+          };
+          return;
+        case 'metrics':
+          if (parent === 'file' && file) {
+            file.metrics.conditionals = numAttr(tag, 'conditionals');
+            if (tag.attributes.methods !== undefined) {
+              file.metrics.methods = {
+                covered: numAttr(tag, 'coveredmethods'),
+                total: numAttr(tag, 'methods'),
+              };
+            }
+          } else if (parent === 'project') {
+            report.addStated('lines', {
+              covered: numAttr(tag, 'coveredstatements'),
+              total: numAttr(tag, 'statements'),
+            });
+            report.addStated('branches', {
+              covered: numAttr(tag, 'coveredconditionals'),
+              total: numAttr(tag, 'conditionals'),
+            });
+            report.addStated('functions', {
+              covered: numAttr(tag, 'coveredmethods'),
+              total: numAttr(tag, 'methods'),
+            });
+          }
+          return;
+        case 'coverage':
+          istanbul = tag.attributes.clover === '3.2.0';
+          return;
+      }
+    },
+    close(name) {
+      if (name !== 'file' || !file) return;
+      const { acc, conds, metrics } = file;
+      const asOutcomes = conds.length * 2;
+      const asCounts = conds.reduce((n, c) => n + c.t + c.f, 0);
+      const countsFlavour =
+        metrics.conditionals === undefined || asCounts === asOutcomes
+          ? istanbul
+          : metrics.conditionals === asCounts;
+      for (const c of conds) {
+        if (countsFlavour) acc.branches.add(c.line, c.t, c.t + c.f);
+        else acc.branches.add(c.line, (c.t > 0 ? 1 : 0) + (c.f > 0 ? 1 : 0), 2);
+      }
+      if (!file.sawMethodLine && metrics.methods) acc.stated = { functions: metrics.methods };
+      file = null;
+    },
+  });
+  return report.finish();
+}
