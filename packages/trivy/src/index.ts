@@ -1,1 +1,13 @@
-export {};
+export * from './model';
+export * from './read-report';
+export * from './read-sarif';
+export * from './table-summary';
+export * from './ignore-rules';
+export * from './ignore-files';
+export * from './policy';
+export * from './counts';
+export * from './render';
+export * from './db-freshness';
+export * from './db-mirrors';
+export * from './trivy-args';
+export * from './compromised';
