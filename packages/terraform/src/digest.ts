@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { changeKind } from './counts';
 import type { Change, Plan } from './model';
-import { markerChild } from './sensitive';
+import { createScrubber, markerChild, sensitiveStrings } from './sensitive';
 
 /**
  * Digests of the planned change set, so apply can check it applies what was reviewed. Only what the plan
@@ -86,11 +86,19 @@ export function planDigest(plan: Plan, options: DigestOptions = {}): string {
   return sha256(canonicalJson(changeEntries(plan, options)));
 }
 
-/** Short digest per changed resource address (and `output.<name>`), for telling which ones differ. */
+/**
+ * Short digest per changed resource address (and `output.<name>`), for telling which ones differ. The record
+ * ends up in a PR comment, so a secret that leaked into an address (a `for_each` key built with
+ * `nonsensitive()`) is masked in the key as it is in the rendering; masked keys that collide get a ` #n` suffix.
+ */
 export function resourceDigests(plan: Plan, options: DigestOptions = {}): Record<string, string> {
+  const scrub = createScrubber(sensitiveStrings(plan));
   const record: Record<string, string> = {};
-  for (const [key, entry] of changeEntries(plan, options))
+  for (const [address, entry] of changeEntries(plan, options)) {
+    let key = scrub(address);
+    for (let n = 2; key in record; n++) key = `${scrub(address)} #${n}`;
     record[key] = sha256(canonicalJson(entry)).slice(0, RESOURCE_DIGEST_LENGTH);
+  }
   return record;
 }
 
