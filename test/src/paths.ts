@@ -26,6 +26,7 @@ export const realTools = {
 
 /** Fails loudly (never skips) when a real tool a test depends on is missing. */
 export function requireTool(path: string): string {
-  if (!existsSync(path)) throw new Error(`required tool missing: ${path}; run \`pnpm install\` (postinstall unpacks it)`);
+  if (!existsSync(path))
+    throw new Error(`required tool missing: ${path}; run \`pnpm install\` (postinstall unpacks it)`);
   return path;
 }

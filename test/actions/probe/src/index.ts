@@ -1,0 +1,4 @@
+import { runAction } from '@shipyard/runtime';
+import { probe } from './main';
+
+void runAction(probe);
