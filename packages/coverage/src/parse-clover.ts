@@ -6,13 +6,12 @@ interface FileState {
   acc: FileAccumulator;
   /** cond lines read both ways until the file's metrics tell which flavour wrote them. */
   conds: { line: number; t: number; f: number }[];
-  metrics: { conditionals?: number; methods?: Counter };
-  sawMethodLine: boolean;
+  metrics: { statements?: Counter; conditionals?: Counter; methods?: Counter };
 }
 
 /**
- * Parses Clover XML (OpenClover, PHPUnit, istanbul). A line is a `stmt` or `cond` `<line>`; methods are `method`
- * lines, or the file's `<metrics methods>` when there are none (istanbul). `cond` counts mean different things:
+ * Parses Clover XML (OpenClover, PHPUnit, istanbul). A line is a `stmt` or `cond` `<line>`, a method a `method`
+ * line; a file's `<metrics>` (statements, conditionals, methods) are its stated totals. `cond` counts mean different things:
  * OpenClover gives how often each outcome ran (2 branches per condition), istanbul gives covered/uncovered branch
  * counts. The file's own `conditionals` metric decides which reading is right.
  */
@@ -30,7 +29,6 @@ export async function parseClover(path: string): Promise<CoverageReport> {
           const num = numAttr(tag, 'num');
           const type = tag.attributes.type;
           if (type === 'method') {
-            file.sawMethodLine = true;
             file.acc.functions.push({
               name: tag.attributes.name ?? tag.attributes.signature ?? '',
               line: num,
@@ -51,18 +49,19 @@ export async function parseClover(path: string): Promise<CoverageReport> {
             acc: report.file(tag.attributes.path ?? tag.attributes.name ?? ''),
             conds: [],
             metrics: {},
-            sawMethodLine: false,
           };
           return;
         case 'metrics':
           if (parent === 'file' && file) {
-            file.metrics.conditionals = numAttr(tag, 'conditionals');
-            if (tag.attributes.methods !== undefined) {
-              file.metrics.methods = {
-                covered: numAttr(tag, 'coveredmethods'),
-                total: numAttr(tag, 'methods'),
-              };
-            }
+            const counter = (covered: string, total: string) =>
+              tag.attributes[total] === undefined
+                ? undefined
+                : { covered: numAttr(tag, covered), total: numAttr(tag, total) };
+            file.metrics = {
+              statements: counter('coveredstatements', 'statements'),
+              conditionals: counter('coveredconditionals', 'conditionals'),
+              methods: counter('coveredmethods', 'methods'),
+            };
           } else if (parent === 'project') {
             report.addStated('lines', {
               covered: numAttr(tag, 'coveredstatements'),
@@ -91,12 +90,19 @@ export async function parseClover(path: string): Promise<CoverageReport> {
       const countsFlavour =
         metrics.conditionals === undefined || asCounts === asOutcomes
           ? istanbul
-          : metrics.conditionals === asCounts;
+          : metrics.conditionals.total === asCounts;
       for (const c of conds) {
         if (countsFlavour) acc.branches.add(c.line, c.t, c.t + c.f);
         else acc.branches.add(c.line, (c.t > 0 ? 1 : 0) + (c.f > 0 ? 1 : 0), 2);
       }
-      if (!file.sawMethodLine && metrics.methods) acc.stated = { functions: metrics.methods };
+      // The file's own metrics are the tool's figures: OpenClover counts statements (several may share a line),
+      // istanbul drops branches that start off a statement line from its cond lines. Detail stays for patch coverage.
+      const stated = {
+        ...(metrics.statements && { lines: metrics.statements }),
+        ...(metrics.conditionals && { branches: metrics.conditionals }),
+        ...(metrics.methods && { functions: metrics.methods }),
+      };
+      if (Object.keys(stated).length) acc.stated = stated;
       file = null;
     },
   });
