@@ -1,0 +1,3 @@
+import { helmLifecycleSuite } from './helm-lifecycle';
+
+helmLifecycleSuite(4);
