@@ -1,1 +1,13 @@
-export {};
+export * from './model';
+export * from './threshold-expr';
+export * from './percentile';
+export * from './from-metrics';
+export * from './summary-formats';
+export * from './ndjson';
+export * from './parse-summary';
+export * from './baseline';
+export * from './exit-code';
+export * from './k6-args';
+export * from './smoke-script';
+export * from './summary-wrapper';
+export * from './render';
