@@ -129,16 +129,52 @@ export function digestsMatch(diff: DigestDifference): boolean {
 }
 
 const RECORD_VERSION = 'tfd1';
+const DIGEST_BYTES = RESOURCE_DIGEST_LENGTH / 2;
+
+/** Each key as `<shared prefix length, base 36>:<rest>` after the previous one: sorted addresses share long prefixes. */
+function frontCode(keys: readonly string[]): string[] {
+  let previous = '';
+  return keys.map((key) => {
+    let shared = 0;
+    while (shared < key.length && shared < previous.length && key[shared] === previous[shared]) shared++;
+    previous = key;
+    return `${shared.toString(36)}:${key.slice(shared)}`;
+  });
+}
+
+function frontDecode(coded: readonly unknown[], bad: (why: string) => never): string[] {
+  let previous = '';
+  return coded.map((item, i) => {
+    const m = typeof item === 'string' ? /^([0-9a-z]+):/.exec(item) : null;
+    if (!m || typeof item !== 'string') return bad(`key ${i} is malformed`);
+    const shared = parseInt(m[1] ?? '', 36);
+    if (shared > previous.length) return bad(`key ${i} shares more than the previous key has`);
+    previous = previous.slice(0, shared) + item.slice(m[0].length);
+    return previous;
+  });
+}
 
 /**
- * Packs a digest record for a hidden HTML comment: `tfd1:` + base64url(deflate(JSON)). Addresses share long
- * prefixes and compress well; 2,000 resources take about 15 kB. base64url has no `-->`, so the comment cannot end early.
+ * Packs a digest record for a hidden HTML comment: `tfd1:` + base64url of [4-byte length][deflated,
+ * front-coded address list][digests as raw bytes]. Digests are random and do not compress, so they are
+ * stored as bytes; addresses nearly vanish under front coding. 2,000 resources take about 16 kB, and
+ * base64url has no `-->`, so the HTML comment cannot end early.
  */
 export function encodeDigestRecord(record: Record<string, string>): string {
   const keys = Object.keys(record).sort();
-  // Addresses and digests in two arrays: deflate finds the repeated address prefixes, digests stay packed.
-  const body = JSON.stringify([keys, keys.map((k) => record[k]).join('')]);
-  return `${RECORD_VERSION}:${deflateRawSync(Buffer.from(body, 'utf8'), { level: 9 }).toString('base64url')}`;
+  for (const key of keys) {
+    const digest = record[key] ?? '';
+    if (!/^[0-9a-f]+$/.test(digest) || digest.length !== RESOURCE_DIGEST_LENGTH) {
+      throw new Error(
+        `digest record: the digest of ${JSON.stringify(key)} is ${JSON.stringify(digest)}; expected ${RESOURCE_DIGEST_LENGTH} lowercase hex characters from resourceDigests`,
+      );
+    }
+  }
+  const names = deflateRawSync(Buffer.from(JSON.stringify(frontCode(keys)), 'utf8'), { level: 9 });
+  const digests = Buffer.from(keys.map((k) => record[k] ?? '').join(''), 'hex');
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(names.length);
+  return `${RECORD_VERSION}:${Buffer.concat([length, names, digests]).toString('base64url')}`;
 }
 
 /** Unpacks {@link encodeDigestRecord}; throws a clear error on anything else. */
@@ -146,26 +182,28 @@ export function decodeDigestRecord(encoded: string): Record<string, string> {
   const text = encoded.trim();
   const bad = (why: string): never => {
     throw new Error(
-      `digest record ${JSON.stringify(text.slice(0, 24))}…: ${why}; expected the ${RECORD_VERSION}: value written by encodeDigestRecord`,
+      `digest record ${JSON.stringify(text.slice(0, 24))}: ${why}; expected the ${RECORD_VERSION}: value written by encodeDigestRecord`,
     );
   };
   if (!text.startsWith(`${RECORD_VERSION}:`)) bad(`it does not start with ${RECORD_VERSION}:`);
-  let parsed: unknown;
+  const bytes = Buffer.from(text.slice(RECORD_VERSION.length + 1), 'base64url');
+  if (bytes.length < 4) bad('it is too short');
+  const namesLength = bytes.readUInt32BE(0);
+  if (4 + namesLength > bytes.length) bad('its address list is cut off');
+  let coded: unknown;
   try {
-    parsed = JSON.parse(
-      inflateRawSync(Buffer.from(text.slice(RECORD_VERSION.length + 1), 'base64url')).toString('utf8'),
-    );
+    coded = JSON.parse(inflateRawSync(bytes.subarray(4, 4 + namesLength)).toString('utf8'));
   } catch (error) {
-    return bad(`it does not decompress to JSON (${(error as Error).message})`);
+    return bad(`its address list does not decompress to JSON (${(error as Error).message})`);
   }
-  if (!Array.isArray(parsed) || !Array.isArray(parsed[0]) || typeof parsed[1] !== 'string')
-    return bad('its content has the wrong shape');
-  const [keys, digests] = parsed as [unknown[], string];
-  if (digests.length !== keys.length * RESOURCE_DIGEST_LENGTH) bad('its digest list has the wrong length');
+  if (!Array.isArray(coded)) return bad('its address list is not a list');
+  const keys = frontDecode(coded, bad);
+  const digests = bytes.subarray(4 + namesLength);
+  if (digests.length !== keys.length * DIGEST_BYTES)
+    bad(`it has ${digests.length} digest bytes for ${keys.length} addresses`);
   const record: Record<string, string> = {};
-  keys.forEach((k, i) => {
-    if (typeof k !== 'string') bad(`key ${i} is not a string`);
-    record[k as string] = digests.slice(i * RESOURCE_DIGEST_LENGTH, (i + 1) * RESOURCE_DIGEST_LENGTH);
+  keys.forEach((key, i) => {
+    record[key] = digests.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES).toString('hex');
   });
   return record;
 }

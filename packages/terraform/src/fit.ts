@@ -3,13 +3,14 @@ import type { FitResult, Measure, Section } from '@shipyard/markdown';
 import type { Scrubber } from './sensitive';
 
 /**
- * A report part with three renderings, from full to smallest. Fitting goes summary-first: every part's
- * attribute details are condensed to an address list before any list is shortened to a count line or
- * dropped, because one screen of addresses is worth more than the details of the first few resources.
+ * A report part with up to three renderings, from full to smallest. Fitting goes summary-first: every
+ * part's attribute details are condensed to an address list before any list shrinks to a count line, and
+ * every list shrinks before any part is dropped, because one screen of addresses is worth more than the
+ * details of the first few resources.
  */
 export interface TieredSection {
   title: string;
-  /** Higher is kept longer in the second stage. `Infinity` never shrinks (header, counts). */
+  /** Higher is kept longer when parts must be dropped. `Infinity` is never dropped (header, counts). */
   priority: number;
   full: string;
   /** Addresses only. */
@@ -18,8 +19,15 @@ export interface TieredSection {
   line?: string;
 }
 
-/** Room left for fitSections' truncation note, which grows with the number of section titles it names. */
-const NOTE_ALLOWANCE = 600;
+type Tier = 'full' | 'list' | 'line';
+const TIERS: readonly Tier[] = ['full', 'list', 'line'];
+
+/** The rendering of a section at a tier: the smallest one it has that is not smaller than asked. */
+function at(section: TieredSection, tier: Tier): string {
+  if (tier === 'line') return section.line ?? section.list ?? section.full;
+  if (tier === 'list') return section.list ?? section.full;
+  return section.full;
+}
 
 /** Fits tiered sections under `limit`, scrubbing secrets from every rendering first. */
 export function fitTiered(
@@ -27,48 +35,59 @@ export function fitTiered(
   options: { limit: number; measure?: Measure; hint: string; scrub: Scrubber },
 ): FitResult {
   const measure = options.measure ?? measureChars;
-  const clean = sections
+  const clean: TieredSection[] = sections
     .filter((s) => s.full)
     .map((s) => ({
       ...s,
       full: options.scrub(s.full),
-      list: s.list === undefined ? undefined : options.scrub(s.list),
-      line: s.line === undefined ? undefined : options.scrub(s.line),
+      ...(s.list !== undefined ? { list: options.scrub(s.list) } : {}),
+      ...(s.line !== undefined ? { line: options.scrub(s.line) } : {}),
     }));
-  const listed = clean.map((s) => s.list ?? s.full).join('\n\n');
-  const noteRoom = NOTE_ALLOWANCE + clean.reduce((n, s) => n + s.title.length + 2, 0);
-  if (measure(listed) + noteRoom <= options.limit) {
-    // Stage one: condense only. Equal priorities condense later sections first, and parts are in report order.
-    const stage1: Section[] = clean.map((s) => ({
-      content: s.full,
+  // The note fitSections appends names every condensed or dropped section; keep room for all of them.
+  const noteRoom = 200 + options.hint.length + clean.reduce((n, s) => n + s.title.length + 2, 0);
+  const fits = (tier: Tier) =>
+    measure(clean.map((s) => at(s, tier)).join('\n\n')) + noteRoom <= options.limit;
+
+  // Start from the largest tier whose fully condensed form fits; condense only, later sections first.
+  for (let i = 0; i < TIERS.length - 1; i++) {
+    const from = TIERS[i] as Tier;
+    const to = TIERS[i + 1] as Tier;
+    if (!fits(to)) continue;
+    const stage: Section[] = clean.map((s) => ({
+      content: at(s, from),
       priority: Infinity,
       title: s.title,
-      ...(s.list !== undefined ? { condensed: s.list } : {}),
+      ...(at(s, to) !== at(s, from) ? { condensed: at(s, to) } : {}),
     }));
-    return fitSections(stage1, { limit: options.limit, measure, fullReportHint: options.hint });
+    const hint = i === 0 ? options.hint : `attribute details left out for all resources; ${options.hint}`;
+    const result = fitSections(stage, { limit: options.limit, measure, fullReportHint: hint });
+    return i === 0 ? result : withEarlier(result, clean, from, options, measure);
   }
-  // Stage two: every part is already an address list; lists shrink to a line, then go, least important first.
-  const stage2: Section[] = clean.map((s) => ({
-    content: s.list ?? s.full,
+  // Even one line per part is too much: drop parts, least important first.
+  const stage: Section[] = clean.map((s) => ({
+    content: at(s, 'line'),
     priority: s.priority,
     title: s.title,
-    ...(s.line !== undefined ? { condensed: s.line } : {}),
   }));
-  const result = fitSections(stage2, {
-    limit: options.limit,
-    measure,
-    fullReportHint: `attribute details left out for all resources; ${options.hint}`,
-  });
-  if (!result.truncated) {
-    // The lists fitted after all (the note allowance was generous): still tell the reader details are missing.
-    const text = `${result.text}\n\n> [!WARNING]\n> Attribute details left out to fit GitHub's size limit — ${options.hint}.`;
-    return {
-      ...result,
-      text,
-      truncated: true,
-      condensed: clean.filter((s) => s.list !== undefined).map((s) => s.title),
-    };
-  }
-  const condensed = clean.filter((s) => s.list !== undefined).map((s) => s.title);
-  return { ...result, truncated: true, condensed: [...new Set([...condensed, ...result.condensed])] };
+  const hint = `attribute details and address lists left out; ${options.hint}`;
+  const result = fitSections(stage, { limit: options.limit, measure, fullReportHint: hint });
+  return withEarlier(result, clean, 'line', options, measure);
+}
+
+/** Reports sections condensed before the last stage too, and makes sure the reader is told. */
+function withEarlier(
+  result: FitResult,
+  sections: readonly TieredSection[],
+  startTier: Tier,
+  options: { limit: number; hint: string },
+  measure: Measure,
+): FitResult {
+  const earlier = sections.filter((s) => at(s, startTier) !== s.full).map((s) => s.title);
+  const condensed = [...new Set([...earlier, ...result.condensed])].filter(
+    (t) => !result.dropped.includes(t),
+  );
+  if (result.truncated) return { ...result, truncated: true, condensed };
+  // Nothing was cut in the last stage (the estimate was generous): the earlier condensing still needs a note.
+  const text = `${result.text}\n\n> [!WARNING]\n> Attribute details left out to fit GitHub's size limit — ${options.hint}.`;
+  return { ...result, text: measure(text) <= options.limit ? text : result.text, truncated: true, condensed };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMENT_LIMIT } from '@shipyard/markdown';
+import { COMMENT_BUDGET, COMMENT_LIMIT } from '@shipyard/markdown';
 import {
   attributeChanges,
   changeKind,
@@ -151,6 +151,18 @@ describe('a real plan with every kind of change', () => {
     // Outside code spans there is no raw HTML from the plan.
     const outsideCode = text.replace(/(`+)[^]*?\1/g, '');
     expect(outsideCode).not.toContain('<b>');
+  });
+
+  it('condenses from the end first: destroyed resources keep their details longest', () => {
+    const full = renderPlanComment(plan, { header }).text;
+    const limit = full.length - 800;
+    const result = renderPlanComment(plan, { header, reserve: COMMENT_BUDGET - limit });
+    expect(result.text.length).toBeLessThanOrEqual(limit);
+    expect(result.truncated).toBe(true);
+    expect(result.text).toContain('<details><summary>🔴 `terraform_data.gone`</summary>');
+    expect(result.condensed.length).toBeGreaterThan(0);
+    expect(result.condensed).not.toContain('destroy in root module');
+    expect(result.text).toContain("Truncated to fit GitHub's size limit (condensed: ");
   });
 
   it('renders the same content for the job summary', () => {
