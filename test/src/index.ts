@@ -4,3 +4,5 @@ export * from './run-action';
 export * from './fake-github/index';
 export * from './manifest-agreement';
 export * from './kube-sim';
+export * from './release-server';
+export * from './tool-archive';

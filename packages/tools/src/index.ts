@@ -1,1 +1,5 @@
-export {};
+export * from './exec';
+export * from './releases';
+export * from './installer';
+export * from './runner-deps';
+export * from './checksums';

@@ -1,0 +1,4 @@
+import { runAction } from '@shipyard/runtime';
+import { installProbe } from './main';
+
+void runAction(installProbe);
