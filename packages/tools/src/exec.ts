@@ -125,12 +125,17 @@ export function execTool(
   });
 }
 
+// Tools colour their errors; the escape codes would show as garbage in a job summary.
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g');
+
+/** Removes terminal colour codes. */
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI, '');
+}
+
 /** The last `lines` lines of a text, for error reports that show the end of a tool's stderr. */
 export function tail(text: string, lines = 30): string {
-  const all = text
-    .replace(/\u001b\[[0-9;]*m/g, '')
-    .trimEnd()
-    .split('\n');
+  const all = stripAnsi(text).trimEnd().split('\n');
   return all.slice(-lines).join('\n');
 }
 

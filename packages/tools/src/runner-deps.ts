@@ -12,10 +12,7 @@ export function httpDownload(timeoutMs = 120_000): InstallDeps['download'] {
     mkdirSync(dirname(dest), { recursive: true });
     const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
     if (!response.ok || !response.body) throw new Error(`HTTP ${response.status} for ${url}`);
-    await pipeline(
-      Readable.fromWeb(response.body as import('node:stream/web').ReadableStream),
-      createWriteStream(dest),
-    );
+    await pipeline(Readable.fromWeb(response.body), createWriteStream(dest));
   };
 }
 
