@@ -10,7 +10,7 @@ export type LineHandler = (buf: Buffer, start: number, end: number, lineNo: numb
 export async function forEachLine(path: string, onLine: LineHandler): Promise<void> {
   let rest: Buffer | null = null;
   let lineNo = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 22 }) as AsyncIterable<Buffer>) {
     const buf: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
     let start = 0;
     let nl = buf.indexOf(10, start);

@@ -7,8 +7,8 @@
 export class LineHits {
   /** @param lines ascending unique line numbers; @param hits hit count per entry of `lines`. */
   constructor(
-    readonly lines: Uint32Array,
-    readonly hits: Float64Array,
+    readonly lines: Uint32Array<ArrayBuffer>,
+    readonly hits: Float64Array<ArrayBuffer>,
   ) {}
 
   /** An empty table. */
@@ -47,9 +47,9 @@ export class LineHits {
 export class BranchHits {
   /** @param lines ascending unique line numbers; covered/total are per entry of `lines`. */
   constructor(
-    readonly lines: Uint32Array,
-    readonly covered: Uint32Array,
-    readonly total: Uint32Array,
+    readonly lines: Uint32Array<ArrayBuffer>,
+    readonly covered: Uint32Array<ArrayBuffer>,
+    readonly total: Uint32Array<ArrayBuffer>,
   ) {}
 
   /** An empty table. */
@@ -97,7 +97,7 @@ export class LineHitsBuilder {
   add(line: number, hits: number): void {
     if (this.n === this.lines.length) {
       this.lines = grow32(this.lines);
-      const h = new Float64Array(this.hits.length * 2);
+      const h = new Float64Array(Math.max(16, this.hits.length * 2));
       h.set(this.hits);
       this.hits = h;
     }
@@ -110,6 +110,18 @@ export class LineHitsBuilder {
   /** Number of entries added so far (duplicates included). */
   get count(): number {
     return this.n;
+  }
+
+  /**
+   * Shrinks the buffers to their content (sorted, deduplicated). Parsers call it when a file's section ends, so
+   * thousands of half-empty doubling buffers do not pile up while the rest of a large report streams by.
+   */
+  compact(): void {
+    const t = this.finish();
+    this.lines = t.lines;
+    this.hits = t.hits;
+    this.n = t.lines.length;
+    this.sorted = true;
   }
 
   /** Sorts, combines duplicates and returns right-sized arrays. */
@@ -159,6 +171,16 @@ export class BranchHitsBuilder {
     this.n++;
   }
 
+  /** Shrinks the buffers to their content, like `LineHitsBuilder.compact`. */
+  compact(): void {
+    const t = this.finish();
+    this.lines = t.lines;
+    this.covered = t.covered;
+    this.total = t.total;
+    this.n = t.lines.length;
+    this.sorted = true;
+  }
+
   /** Sorts, combines duplicates and returns right-sized arrays. */
   finish(): BranchHits {
     const order = this.sorted ? null : sortedOrder(this.lines, this.n);
@@ -187,7 +209,7 @@ export class BranchHitsBuilder {
 }
 
 function grow32(a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
-  const b = new Uint32Array(a.length * 2);
+  const b = new Uint32Array(Math.max(16, a.length * 2));
   b.set(a);
   return b;
 }

@@ -103,6 +103,7 @@ export async function parseClover(path: string): Promise<CoverageReport> {
         ...(metrics.methods && { functions: metrics.methods }),
       };
       if (Object.keys(stated).length) acc.stated = stated;
+      report.endSection(acc);
       file = null;
     },
   });

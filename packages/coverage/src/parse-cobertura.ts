@@ -92,6 +92,7 @@ export async function parseCobertura(path: string): Promise<CoverageReport> {
         file.functions.push({ name: method.name, line: method.line, hits: method.stated ?? method.hits });
         method = null;
       } else if (name === 'class') {
+        if (file) report.endSection(file);
         file = null;
       } else if (name === 'source' && sourceText !== null) {
         const root = sourceText.trim();

@@ -78,6 +78,7 @@ export async function parseJacoco(path: string): Promise<CoverageReport> {
           if (lines || branches)
             sourceFile.stated = { ...(lines && { lines }), ...(branches && { branches }) };
         }
+        report.endSection(sourceFile);
         sourceFile = null;
       }
     },

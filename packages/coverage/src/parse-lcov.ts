@@ -50,6 +50,7 @@ export async function parseLcov(path: string): Promise<CoverageReport> {
     const colon = buf.indexOf(58, s);
     if (colon < 0 || colon >= e) {
       if (startsWith(buf, s, e, 'end_of_record')) {
+        if (file) report.endSection(file);
         file = null;
         return;
       }

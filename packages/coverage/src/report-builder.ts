@@ -51,6 +51,12 @@ export class ReportBuilder {
     return f;
   }
 
+  /** Right-sizes a file's buffers when its section of the report ends (see `LineHitsBuilder.compact`). */
+  endSection(acc: FileAccumulator): void {
+    acc.lines.compact();
+    acc.branches.compact();
+  }
+
   /** Adds `c` to the report's own stated total for `metric`. */
   addStated(metric: Metric, c: Counter): void {
     const t = (this.statedTotals[metric] ??= { covered: 0, total: 0 });
