@@ -3,3 +3,4 @@ export * from './releases';
 export * from './installer';
 export * from './runner-deps';
 export * from './checksums';
+export * from './cache';

@@ -166,3 +166,22 @@ describe('execTool', () => {
     expect(slow.durationMs).toBeLessThan(5_000);
   });
 });
+
+describe('localDirCache', () => {
+  it('restores by exact key, then by the newest restore-key prefix; keys are immutable', async () => {
+    const { localDirCache } = await import('../src/cache');
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const root = mkdtempSync(join(tmpdir(), 'cache-'));
+    const cache = localDirCache(join(root, 'store'));
+    const file = join(root, 'base.json');
+    writeFileSync(file, 'v1');
+    await cache.save([file], 'cov-main-aaa');
+    writeFileSync(file, 'v2');
+    await cache.save([file], 'cov-main-aaa');
+    writeFileSync(file, 'changed');
+    expect(await cache.restore([file], 'cov-main-aaa')).toBe('cov-main-aaa');
+    expect(readFileSync(file, 'utf8')).toBe('v1');
+    expect(await cache.restore([file], 'cov-main-zzz', ['cov-main-'])).toBe('cov-main-aaa');
+    expect(await cache.restore([file], 'other', ['nope-'])).toBeUndefined();
+  });
+});
