@@ -35,6 +35,8 @@ export function manifestProblems(dir: string, definition: Definition): string[] 
     }
     if (!spec.description) problems.push(`input '${name}' has no description`);
     const absent = field.safeParse(undefined);
+    // An expression default (`${{ github.token }}`) is filled in by the runner, not by the schema.
+    const expression = spec.default?.includes('${{') ?? false;
     if (expression && !absent.success)
       problems.push(`input '${name}': an expression default needs an optional schema field`);
     if (spec.required === true && absent.success && spec.default === undefined) {
@@ -43,8 +45,6 @@ export function manifestProblems(dir: string, definition: Definition): string[] 
     if (spec.required !== true && !absent.success && spec.default === undefined) {
       problems.push(`input '${name}' is optional in action.yml but the schema requires it`);
     }
-    // An expression default (`${{ github.token }}`) is filled in by the runner, not by the schema.
-    const expression = spec.default?.includes('${{') ?? false;
     if (spec.default !== undefined && !expression) {
       const fromYaml = field.safeParse(spec.default === '' ? undefined : spec.default);
       if (!fromYaml.success)
