@@ -128,7 +128,9 @@ async function child(kind: string, file: string): Promise<void> {
       cb: (err: unknown, data: { lines: { hit: number; found: number } }[]) => void,
     ) => void;
     const data = await new Promise<{ lines: { hit: number; found: number } }[]>((res, rej) =>
-      parse(file, (err, d) => (err ? rej(new Error(String(err))) : res(d))),
+      parse(file, (err, d) =>
+        err ? rej(err instanceof Error ? err : new Error(JSON.stringify(err))) : res(d),
+      ),
     );
     detail = `${data.length} records, lines ${data.reduce((n, d) => n + d.lines.hit, 0)}/${data.reduce((n, d) => n + d.lines.found, 0)}`;
   } else if (kind === 'friedemann') {

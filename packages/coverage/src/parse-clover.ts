@@ -1,4 +1,4 @@
-import { ReportBuilder, type FileAccumulator } from './report-builder';
+import { ownString, ReportBuilder, type FileAccumulator } from './report-builder';
 import type { Counter, CoverageReport } from './types';
 import { numAttr, walkXml } from './xml-stream';
 
@@ -30,7 +30,7 @@ export async function parseClover(path: string): Promise<CoverageReport> {
           const type = tag.attributes.type;
           if (type === 'method') {
             file.acc.functions.push({
-              name: tag.attributes.name ?? tag.attributes.signature ?? '',
+              name: ownString(tag.attributes.name ?? tag.attributes.signature ?? ''),
               line: num,
               hits: numAttr(tag, 'count'),
             });

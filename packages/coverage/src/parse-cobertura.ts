@@ -1,5 +1,5 @@
 import { CoverageInputError } from './errors';
-import { ReportBuilder, type FileAccumulator } from './report-builder';
+import { ownString, ReportBuilder, type FileAccumulator } from './report-builder';
 import type { CoverageReport } from './types';
 import { numAttr, walkXml } from './xml-stream';
 
@@ -89,14 +89,18 @@ export async function parseCobertura(path: string): Promise<CoverageReport> {
     close(name) {
       if (name === 'method' && method && file) {
         // istanbul states method hits; others are hit when any of their lines ran.
-        file.functions.push({ name: method.name, line: method.line, hits: method.stated ?? method.hits });
+        file.functions.push({
+          name: ownString(method.name),
+          line: method.line,
+          hits: method.stated ?? method.hits,
+        });
         method = null;
       } else if (name === 'class') {
         if (file) report.endSection(file);
         file = null;
       } else if (name === 'source' && sourceText !== null) {
         const root = sourceText.trim();
-        if (root) report.sourceRoots.push(root);
+        if (root) report.sourceRoots.push(ownString(root));
         sourceText = null;
       }
     },

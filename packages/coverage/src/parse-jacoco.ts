@@ -1,4 +1,4 @@
-import { ReportBuilder, type FileAccumulator } from './report-builder';
+import { ownString, ReportBuilder, type FileAccumulator } from './report-builder';
 import type { Counter, CoverageReport, Metric } from './types';
 import { numAttr, walkXml } from './xml-stream';
 
@@ -46,7 +46,7 @@ export async function parseJacoco(path: string): Promise<CoverageReport> {
           const parent = stack[stack.length - 2];
           if (parent === 'report') report.addStated(metric, c);
           else if (parent === 'method' && method && classFile && metric === 'functions') {
-            classFile.functions.push({ name: method.name, line: method.line, hits: c.covered });
+            classFile.functions.push({ name: ownString(method.name), line: method.line, hits: c.covered });
           } else if (parent === 'sourcefile') sourceFileCounters[metric] = c;
           return;
         }

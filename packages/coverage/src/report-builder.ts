@@ -41,6 +41,7 @@ export class ReportBuilder {
   file(path: string): FileAccumulator {
     let f = this.files.get(path);
     if (!f) {
+      path = ownString(path);
       f = {
         lines: new LineHitsBuilder('max'),
         branches: new BranchHitsBuilder(this.branchPolicy),
@@ -87,4 +88,12 @@ export class ReportBuilder {
       statedTotals: this.statedTotals,
     };
   }
+}
+
+/**
+ * A copy of `s` that does not share memory with the text it was cut from. V8 substrings point into their parent:
+ * a file name sliced from a 1 MB XML chunk would keep the whole chunk alive, and a 300 MB report would stay in memory.
+ */
+export function ownString(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
 }
