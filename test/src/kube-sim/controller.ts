@@ -29,6 +29,7 @@ export function startController(store: ObjectStore, readyDelayMs: number): Contr
   const podStarts = new Map<string, number>();
   const podIps = new Map<string, string>();
   const rolloutStarts = new Map<string, number>();
+  let podCount = 0;
   const NS = typeOf('Namespace');
   for (const name of BUILT_IN_NAMESPACES)
     store.create(NS, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
@@ -74,8 +75,10 @@ export function startController(store: ObjectStore, readyDelayMs: number): Contr
 
   function reconcilePod(pod: KubeObject): void {
     const uid = pod.metadata.uid ?? '';
-    if (!podIps.has(uid))
-      podIps.set(uid, `10.244.${Math.floor(podIps.size / 250)}.${(podIps.size % 250) + 2}`);
+    if (!podIps.has(uid)) {
+      podIps.set(uid, `10.244.${Math.floor(podCount / 250) % 250}.${(podCount % 250) + 2}`);
+      podCount++;
+    }
     if (!pod.spec?.nodeName)
       pod = store.update(typeOf('Pod'), { ...pod, spec: { ...pod.spec, nodeName: 'kube-sim-node' } });
     const clock = clockOf(pod);
@@ -107,6 +110,12 @@ export function startController(store: ObjectStore, readyDelayMs: number): Contr
         const live = store.get(typeOf(kind), obj.metadata.namespace, obj.metadata.name);
         if (live) reconcile(live);
       }
+    }
+    // Forget the clocks of deleted pods so a long-running simulator does not grow without bound.
+    const pods = new Set(store.list(typeOf('Pod')).map((p) => p.metadata.uid ?? ''));
+    for (const uid of [...podStarts.keys()].filter((u) => !pods.has(u))) {
+      podStarts.delete(uid);
+      podIps.delete(uid);
     }
   }
 
