@@ -38,6 +38,9 @@ function keysOf(a: unknown, b: unknown, unknown: unknown): (string | number)[] {
     const n = Math.max(...[a, b, unknown].map((v) => (Array.isArray(v) ? v.length : 0)));
     return Array.from({ length: n }, (_, i) => i);
   }
+  // Fast path for creates and deletes: one side only, whose keys Terraform already prints sorted.
+  if (!isContainer(a) && !isContainer(unknown) && isContainer(b)) return Object.keys(b);
+  if (!isContainer(b) && !isContainer(unknown) && isContainer(a)) return Object.keys(a);
   const keys = new Set<string>();
   for (const side of [a, b, unknown]) if (isContainer(side)) for (const k of Object.keys(side)) keys.add(k);
   return [...keys].sort();
@@ -61,6 +64,16 @@ interface Side {
   sensitive: unknown;
 }
 
+// Helpers live at module level: walk runs once per attribute node, thousands of times per plan.
+const isPlain = (s: Side) => s.sensitive !== true;
+const isExpandable = (v: unknown) => isContainer(v) || v === null || v === undefined;
+const sameShape = (a: unknown, b: unknown) => Array.isArray(a ?? b) === Array.isArray(b ?? a);
+
+function show(side: Side, scrub: Scrubber): string | undefined {
+  if (side.value === undefined) return undefined;
+  return side.sensitive === true ? SENSITIVE_TEXT : format(side.value, scrub);
+}
+
 function walk(
   path: string,
   before: Side,
@@ -68,16 +81,14 @@ function walk(
   scrub: Scrubber,
   out: AttributeChange[],
 ): void {
-  const plain = (s: Side) => s.sensitive !== true;
-  const expandable = (v: unknown) => isContainer(v) || v === null || v === undefined;
   if (
-    plain(before) &&
-    plain(after) &&
+    isPlain(before) &&
+    isPlain(after) &&
     after.unknown !== true &&
     (isContainer(before.value) || isContainer(after.value)) &&
-    expandable(before.value) &&
-    expandable(after.value) &&
-    Array.isArray(before.value ?? after.value) === Array.isArray(after.value ?? before.value)
+    isExpandable(before.value) &&
+    isExpandable(after.value) &&
+    sameShape(before.value, after.value)
   ) {
     const keys = keysOf(before.value, after.value, after.unknown);
     if (keys.length > 0) {
@@ -101,15 +112,9 @@ function walk(
   if (after.unknown !== true && !sensitivityChanged && equal(before.value, after.value)) return;
   // Absent and null read the same in Terraform's own diff: nothing to show.
   if (after.unknown !== true && before.value == null && after.value == null) return;
-  const show = (side: Side): string | undefined =>
-    side.value === undefined
-      ? undefined
-      : side.sensitive === true
-        ? SENSITIVE_TEXT
-        : format(side.value, scrub);
   const entry: AttributeChange = { path: path || '(value)' };
-  const b = show(before);
-  const a = after.unknown === true ? UNKNOWN_TEXT : show(after);
+  const b = show(before, scrub);
+  const a = after.unknown === true ? UNKNOWN_TEXT : show(after, scrub);
   if (b !== undefined) entry.before = b;
   if (a !== undefined) entry.after = a;
   out.push(entry);

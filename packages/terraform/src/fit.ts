@@ -29,20 +29,28 @@ function at(section: TieredSection, tier: Tier): string {
   return section.full;
 }
 
-/** Fits tiered sections under `limit`, scrubbing secrets from every rendering first. */
-export function fitTiered(
-  sections: readonly TieredSection[],
-  options: { limit: number; measure?: Measure; hint: string; scrub: Scrubber },
-): FitResult {
-  const measure = options.measure ?? measureChars;
-  const clean: TieredSection[] = sections
+/** Scrubs secrets from every rendering of every section (and leaves out empty sections). */
+export function scrubSections(sections: readonly TieredSection[], scrub: Scrubber): TieredSection[] {
+  return sections
     .filter((s) => s.full)
     .map((s) => ({
       ...s,
-      full: options.scrub(s.full),
-      ...(s.list !== undefined ? { list: options.scrub(s.list) } : {}),
-      ...(s.line !== undefined ? { line: options.scrub(s.line) } : {}),
+      full: scrub(s.full),
+      ...(s.list !== undefined ? { list: scrub(s.list) } : {}),
+      ...(s.line !== undefined ? { line: scrub(s.line) } : {}),
     }));
+}
+
+/**
+ * Fits tiered sections under `limit`, scrubbing secrets from every rendering first. Pass `scrub` unless the
+ * sections already went through {@link scrubSections}.
+ */
+export function fitTiered(
+  sections: readonly TieredSection[],
+  options: { limit: number; measure?: Measure; hint: string; scrub?: Scrubber },
+): FitResult {
+  const measure = options.measure ?? measureChars;
+  const clean = options.scrub ? scrubSections(sections, options.scrub) : sections.filter((s) => s.full);
   // The note fitSections appends names every condensed or dropped section; keep room for all of them.
   const noteRoom = 200 + options.hint.length + clean.reduce((n, s) => n + s.title.length + 2, 0);
   const fits = (tier: Tier) =>

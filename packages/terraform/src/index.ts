@@ -14,10 +14,16 @@ export { attributeChanges, MAX_VALUE_CHARS } from './attributes';
 export type { AttributeChange } from './attributes';
 export { renderHeader, renderCountsTable, renderDestructive, renderResource, groupOf } from './render-parts';
 export type { PlanHeader, GroupKind } from './render-parts';
-export { planSections, renderPlanComment, renderPlanSummary, groupResources } from './render-plan';
+export {
+  planSections,
+  renderPlanComment,
+  renderPlanSummary,
+  renderPlanReports,
+  groupResources,
+} from './render-plan';
 export type { RenderOptions } from './render-plan';
 export type { TieredSection } from './fit';
-export { fitTiered } from './fit';
+export { fitTiered, scrubSections } from './fit';
 export { renderCommandFailure, stripAnsi, tail, errorSummaries } from './render-error';
 export type { CommandFailure } from './render-error';
 export { renderDriftIssue, hasDrift } from './drift';

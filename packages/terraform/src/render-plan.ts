@@ -10,7 +10,7 @@ import {
 import type { FitResult } from '@shipyard/markdown';
 import { summarizePlan } from './counts';
 import type { PlanSummary } from './counts';
-import { fitTiered } from './fit';
+import { fitTiered, scrubSections } from './fit';
 import type { TieredSection } from './fit';
 import type { Plan, ResourceChange } from './model';
 import {
@@ -162,21 +162,31 @@ export function planSections(plan: Plan, header: PlanHeader, scrub: Scrubber): T
 
 /** The pull request comment: fits {@link COMMENT_BUDGET} minus `reserve`, with a visible note when cut. */
 export function renderPlanComment(plan: Plan, options: RenderOptions): FitResult {
-  const scrub = createScrubber(sensitiveStrings(plan));
-  return fitTiered(planSections(plan, options.header, scrub), {
-    limit: COMMENT_BUDGET - (options.reserve ?? 0),
-    hint: options.fullReportHint ?? 'the full plan is in the job summary',
-    scrub,
-  });
+  return renderPlanReports(plan, options).comment;
 }
 
-/** The job summary: everything that fits in {@link SUMMARY_BUDGET_BYTES}. */
+/** The job summary: everything that fits in {@link SUMMARY_BUDGET_BYTES} (`reserve` applies to comments only). */
 export function renderPlanSummary(plan: Plan, options: RenderOptions): FitResult {
+  return renderPlanReports(plan, options).summary;
+}
+
+/** Both renderings from one pass over the plan: what the action posts, at half the cost of two calls. */
+export function renderPlanReports(
+  plan: Plan,
+  options: RenderOptions,
+): { comment: FitResult; summary: FitResult } {
   const scrub = createScrubber(sensitiveStrings(plan));
-  return fitTiered(planSections(plan, options.header, scrub), {
-    limit: SUMMARY_BUDGET_BYTES - (options.reserve ?? 0),
-    measure: measureBytes,
-    hint: options.fullReportHint ?? 'run `terraform show` on the plan artifact for everything',
-    scrub,
-  });
+  // Scrubbed once for both renderings.
+  const sections = scrubSections(planSections(plan, options.header, scrub), scrub);
+  return {
+    comment: fitTiered(sections, {
+      limit: COMMENT_BUDGET - (options.reserve ?? 0),
+      hint: options.fullReportHint ?? 'the full plan is in the job summary',
+    }),
+    summary: fitTiered(sections, {
+      limit: SUMMARY_BUDGET_BYTES,
+      measure: measureBytes,
+      hint: 'run `terraform show` on the plan artifact for everything',
+    }),
+  };
 }
