@@ -6,3 +6,4 @@ export * from './manifest-agreement';
 export * from './kube-sim';
 export * from './release-server';
 export * from './tool-archive';
+export * from './workflow-files';
