@@ -171,6 +171,25 @@ describe('a real plan with every kind of change', () => {
     expect(summary.text).toBe(renderPlanComment(plan, { header }).text);
   });
 
+  it('counts and shows a real import block', () => {
+    const imp = new Workdir('tf-import-');
+    try {
+      imp
+        .write({
+          'main.tf':
+            'resource "terraform_data" "x" { input = "a" }\nimport {\n  to = terraform_data.x\n  id = "abc"\n}\n',
+        })
+        .init();
+      const imported = parsePlan(imp.planJson());
+      const summary = summarizePlan(imported);
+      expect(summary.counts).toMatchObject({ import: 1, update: 1, create: 0 });
+      expect(summary.hasChanges).toBe(true);
+      expect(renderPlanComment(imported, { header }).text).toContain('Importing id `abc`');
+    } finally {
+      imp.remove();
+    }
+  });
+
   it('says so plainly when there is nothing to change', () => {
     const fresh = new Workdir('tf-noop-');
     try {
