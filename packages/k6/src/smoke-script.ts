@@ -84,8 +84,12 @@ export function parseSmokeUrls(text: string, input = 'urls'): SmokeUrl[] {
   return out;
 }
 
-function thresholdsFor(slo: SmokeSlo): Record<string, string[]> {
-  const t: Record<string, string[]> = { checks: ['rate==1'] };
+/**
+ * The k6 thresholds that express SLOs: `p(95)<…`/`p(99)<…` on `http_req_duration` and `rate<=…` on
+ * `http_req_failed`; only the SLOs that are set. Errors name the SLO and what is allowed.
+ */
+export function sloThresholds(slo: SmokeSlo): Record<string, string[]> {
+  const t: Record<string, string[]> = {};
   const latency: string[] = [];
   const positive = (v: number, name: string) => {
     if (!(Number.isFinite(v) && v > 0)) throw new Error(`slo.${name}: ${v} must be a positive number`);
@@ -101,6 +105,12 @@ function thresholdsFor(slo: SmokeSlo): Record<string, string[]> {
   }
   return t;
 }
+
+// A smoke test also requires every check to pass: a wrong status must fail the run.
+const thresholdsFor = (slo: SmokeSlo): Record<string, string[]> => ({
+  checks: ['rate==1'],
+  ...sloThresholds(slo),
+});
 
 /**
  * Generates a k6 smoke test. Every value from the user is embedded with JSON.stringify, so a URL cannot

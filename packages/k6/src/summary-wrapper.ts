@@ -46,6 +46,11 @@ export interface SummaryWrapperOptions {
   userModule: string;
   exports: Pick<ScriptExports, 'default' | 'handleSummary'>;
   summaryEnv?: string;
+  /**
+   * Thresholds added to the script's own (e.g. from {@link sloThresholds}); merged per metric, so the
+   * script's thresholds on the same metric are kept.
+   */
+  extraThresholds?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -66,6 +71,21 @@ export function generateSummaryWrapper(o: SummaryWrapperOptions): string {
     `export * from ${spec};`,
   ];
   if (o.exports.default) lines.push('export default user.default;');
+  const extra = Object.entries(o.extraThresholds ?? {}).filter(([, list]) => list.length > 0);
+  if (extra.length) {
+    // A local `export const options` shadows the one `export *` re-exports (ES module semantics).
+    lines.push(
+      '',
+      `const EXTRA_THRESHOLDS = ${JSON.stringify(Object.fromEntries(extra))};`,
+      'const userOptions = user.options || {};',
+      'const thresholds = Object.assign({}, userOptions.thresholds || {});',
+      'for (const [metric, list] of Object.entries(EXTRA_THRESHOLDS)) {',
+      '  const theirs = thresholds[metric];',
+      '  thresholds[metric] = (Array.isArray(theirs) ? theirs : theirs ? [theirs] : []).concat(list);',
+      '}',
+      'export const options = Object.assign({}, userOptions, { thresholds });',
+    );
+  }
   if (o.exports.handleSummary) {
     lines.push(
       '',

@@ -6,6 +6,7 @@ import {
   generateSmokeScript,
   generateSummaryWrapper,
   parseSmokeUrls,
+  sloThresholds,
 } from '../src/index';
 
 const parseModule = (source: string): Program =>
@@ -242,5 +243,35 @@ export function handleSummary(data) { return { 'theirs.html': '<html/>' }; }`;
       }),
     );
     expect(program.body.map((n) => n.type)).toEqual(['ImportDeclaration', 'ExportAllDeclaration']);
+  });
+
+  it("merges SLO thresholds into the script options without dropping the script's own", () => {
+    const extra = sloThresholds({ p95Ms: 300, errorRate: 0.01 });
+    expect(extra).toEqual({ http_req_duration: ['p(95)<300'], http_req_failed: ['rate<=0.01'] });
+    const source = generateSummaryWrapper({
+      userModule: './load.js',
+      exports: { default: true, handleSummary: false },
+      extraThresholds: extra,
+    });
+    const program = parseModule(source);
+    expect(program.body.filter((n) => n.type === 'ExportNamedDeclaration')).toHaveLength(1);
+    const body = source
+      .replace(/^import .*$/m, '')
+      .replace(/^export \* .*$/m, '')
+      .replace(/^export default .*$/m, '')
+      .replace('export const options', 'const options');
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const run = new Function('user', `${body}\nreturn options;`) as (user: unknown) => unknown;
+    expect(
+      run({ options: { vus: 5, thresholds: { http_req_duration: ['p(99)<900'], checks: ['rate>0.9'] } } }),
+    ).toEqual({
+      vus: 5,
+      thresholds: {
+        http_req_duration: ['p(99)<900', 'p(95)<300'],
+        checks: ['rate>0.9'],
+        http_req_failed: ['rate<=0.01'],
+      },
+    });
+    expect(run({})).toEqual({ thresholds: extra });
   });
 });
