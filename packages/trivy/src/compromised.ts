@@ -1,38 +1,12 @@
 /**
- * Releases known to be malicious, from the March 2026 supply-chain compromise (GHSA-69fq-xp46-6x23,
- * aquasecurity/trivy-action#541): a stolen release credential published a credential-stealing Trivy
- * v0.69.4, and the trivy-action tags that existed then were force-pushed to malicious commits.
+ * trivy-action refs known to be malicious, from the March 2026 supply-chain compromise (GHSA-69fq-xp46-6x23,
+ * aquasecurity/trivy-action#541). Compromised Trivy *binary* versions are not listed here: the installer's
+ * table (`COMPROMISED` in @shipyard/tools) is the one source of truth for tool versions.
  */
 export interface CompromisedRelease {
-  what: 'trivy' | 'trivy-action';
+  what: 'trivy-action';
   version: string;
   note: string;
-}
-
-/** Trivy binary / image versions that must never run. */
-export const COMPROMISED_TRIVY_VERSIONS: readonly CompromisedRelease[] = [
-  {
-    what: 'trivy',
-    version: '0.69.4',
-    note: 'malicious release published 2026-03-19 by the compromised release automation (GitHub release, GHCR, ECR Public, Docker Hub)',
-  },
-  {
-    what: 'trivy',
-    version: '0.69.5',
-    note: 'malicious image pushed to Docker Hub only during the same incident',
-  },
-  {
-    what: 'trivy',
-    version: '0.69.6',
-    note: 'malicious image pushed to Docker Hub only during the same incident',
-  },
-];
-
-const strip = (v: string) => v.trim().replace(/^v/i, '');
-
-/** The compromise entry for a Trivy version, or undefined when it is not a known-bad one. */
-export function checkTrivyVersion(version: string): CompromisedRelease | undefined {
-  return COMPROMISED_TRIVY_VERSIONS.find((r) => r.version === strip(version));
 }
 
 function compare(a: string, b: string): number {

@@ -70,3 +70,17 @@ export function countOutputs(counts: TrivyCounts): Record<string, string> {
     passed: String(counts.passed),
   };
 }
+
+/** Adds up the counts of several targets scanned in one step (per-target rows are concatenated). */
+export function mergeCounts(all: readonly TrivyCounts[]): TrivyCounts {
+  const total = emptyCounts();
+  for (const c of all) for (const s of SEVERITIES) total[s] += c.total[s];
+  return {
+    total,
+    perTarget: all.flatMap((c) => c.perTarget),
+    new: all.reduce((n, c) => n + c.new, 0),
+    ignored: all.reduce((n, c) => n + c.ignored, 0),
+    gating: all.reduce((n, c) => n + c.gating, 0),
+    passed: all.every((c) => c.passed),
+  };
+}

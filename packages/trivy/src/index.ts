@@ -11,3 +11,4 @@ export * from './db-freshness';
 export * from './db-mirrors';
 export * from './trivy-args';
 export * from './compromised';
+export * from './scan-plan';

@@ -26,6 +26,13 @@ export interface TrivyArgsOptions {
   ignoreFile?: string;
   /** Overrides the per-scan-type default scanners. */
   scanners?: readonly string[];
+  /** Lists every package in the JSON (needed to convert it to an SBOM afterwards). */
+  listAllPkgs?: boolean;
+}
+
+/** True for an image target that is a saved archive (`docker save`), which Trivy reads with `--input`. */
+export function isImageArchive(target: string): boolean {
+  return /\.(tar|tar\.gz|tgz)$/i.test(target);
 }
 
 /**
@@ -63,10 +70,40 @@ export function trivyArgs(o: TrivyArgsOptions): string[] {
       throw new Error(`scanners: "${bad}" is not a Trivy scanner; allowed: ${KNOWN_SCANNERS.join(', ')}`);
     args.push('--scanners', scanners.join(','));
   }
-  if (o.skipDbUpdate) args.push('--skip-db-update');
-  if (o.dbRepository) args.push('--db-repository', o.dbRepository);
+  // `trivy config` uses no vulnerability DB and has no DB flags.
+  if (o.scanType !== 'config') {
+    if (o.skipDbUpdate) args.push('--skip-db-update');
+    if (o.dbRepository) args.push('--db-repository', o.dbRepository);
+  }
+  if (o.listAllPkgs && o.scanType !== 'config') args.push('--list-all-pkgs');
   if (o.cacheDir) args.push('--cache-dir', o.cacheDir);
   if (o.ignoreFile) args.push('--ignorefile', o.ignoreFile);
-  args.push(o.target);
+  if (o.scanType === 'image' && isImageArchive(o.target)) args.push('--input', o.target);
+  else args.push(o.target);
   return args;
+}
+
+/**
+ * `trivy convert`: turns a JSON report into SARIF or CycloneDX without scanning again (the JSON already has
+ * every finding; a second scan would cost minutes and could differ if the DB moved in between).
+ */
+export function trivyConvertArgs(
+  format: 'sarif' | 'cyclonedx',
+  jsonPath: string,
+  outputPath: string,
+): string[] {
+  return ['convert', '--format', format, '--output', outputPath, jsonPath];
+}
+
+/** Downloads only the vulnerability DB from one repository into the cache dir. */
+export function downloadDbArgs(repository: string, cacheDir: string): string[] {
+  return [
+    'image',
+    '--download-db-only',
+    '--no-progress',
+    '--db-repository',
+    repository,
+    '--cache-dir',
+    cacheDir,
+  ];
 }

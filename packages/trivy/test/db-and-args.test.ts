@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   DB_MIRRORS,
   checkTrivyActionRef,
-  checkTrivyVersion,
   dbFreshness,
   firstDbAttempt,
   isRateLimited,
@@ -145,13 +144,6 @@ describe('trivyArgs', () => {
 });
 
 describe('known-compromised releases', () => {
-  it('flags trivy 0.69.4 (and the Docker Hub-only 0.69.5/0.69.6), not neighbours', () => {
-    expect(checkTrivyVersion('v0.69.4')?.note).toMatch(/malicious release/);
-    expect(checkTrivyVersion('0.69.6')).toBeDefined();
-    expect(checkTrivyVersion('0.69.3')).toBeUndefined();
-    expect(checkTrivyVersion('0.72.0')).toBeUndefined();
-  });
-
   it('flags force-pushed trivy-action tags 0.0.1–0.34.2 but not v-prefixed, 0.35.0+ or SHAs', () => {
     expect(checkTrivyActionRef('0.34.2')?.what).toBe('trivy-action');
     expect(checkTrivyActionRef('0.28.0')).toBeDefined();
