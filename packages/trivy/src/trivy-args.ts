@@ -24,6 +24,8 @@ export interface TrivyArgsOptions {
   dbRepository?: string;
   cacheDir?: string;
   ignoreFile?: string;
+  /** Trivy reads `trivy.yaml` from the working directory unless told otherwise; pass a neutral file. */
+  configFile?: string;
   /** Overrides the per-scan-type default scanners. */
   scanners?: readonly string[];
   /** Lists every package in the JSON (needed to convert it to an SBOM afterwards). */
@@ -78,6 +80,7 @@ export function trivyArgs(o: TrivyArgsOptions): string[] {
   if (o.listAllPkgs && o.scanType !== 'config') args.push('--list-all-pkgs');
   if (o.cacheDir) args.push('--cache-dir', o.cacheDir);
   if (o.ignoreFile) args.push('--ignorefile', o.ignoreFile);
+  if (o.configFile) args.push('--config', o.configFile);
   if (o.scanType === 'image' && isImageArchive(o.target)) args.push('--input', o.target);
   else args.push(o.target);
   return args;

@@ -65,8 +65,15 @@ describe('arguments for archives, SBOMs, conversion and DB download', () => {
       target: 'build/app.tar',
       outputPath: 'o.json',
       listAllPkgs: true,
+      configFile: '/t/empty.yaml',
     });
-    expect(args.slice(-3)).toEqual(['--list-all-pkgs', '--input', 'build/app.tar']);
+    expect(args.slice(-5)).toEqual([
+      '--list-all-pkgs',
+      '--config',
+      '/t/empty.yaml',
+      '--input',
+      'build/app.tar',
+    ]);
     expect(trivyArgs({ scanType: 'fs', target: 'x.tar', outputPath: 'o' }).at(-1)).toBe('x.tar');
   });
 
