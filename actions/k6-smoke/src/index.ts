@@ -1,0 +1,3 @@
+import { runAction } from '@shipyard/runtime';
+import { k6Smoke } from './main';
+void runAction(k6Smoke);
