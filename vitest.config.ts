@@ -7,6 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    reporters: ['default', './test/src/closing-line-reporter.ts'],
     server: {
       // GitHub's workflow parser imports JSON without import attributes; inlining lets vitest load it.
       deps: { inline: [/@actions\/workflow-parser/, /@actions\/expressions/] },

@@ -8,6 +8,10 @@ import { ConfigurationError } from './errors';
  * and reports every bad input at once.
  */
 
+// Inputs are parsed once per step: compiling a fast parser with `new Function` (zod's JIT) costs more
+// start-up time than it could ever save.
+z.config({ jitless: true });
+
 export type InputSchema = z.ZodObject<Record<string, z.ZodType>>;
 
 /** The environment variable the runner uses for an input. */
