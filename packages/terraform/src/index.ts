@@ -39,3 +39,26 @@ export {
   RESOURCE_DIGEST_LENGTH,
 } from './digest';
 export type { DigestDifference, DigestOptions } from './digest';
+export {
+  TERRAFORM_BINARIES,
+  initArgs,
+  workspaceArgs,
+  planArgs,
+  planOutcome,
+  terraformEnv,
+  planInstance,
+  planArtifactName,
+} from './cli';
+export type { TerraformBinary, PlanArgsOptions, PlanOutcome } from './cli';
+export {
+  PLAN_DIGEST_MARKER,
+  DIGEST_RECORD_MARKER,
+  MAX_EMBEDDED_RECORD_CHARS,
+  isPlanDigest,
+  embedDigests,
+  readEmbeddedDigests,
+  checkReviewedPlan,
+  applyCheckError,
+  renderApplyCheck,
+} from './review';
+export type { ReviewedPlan, ApplyCheck } from './review';
