@@ -5,3 +5,4 @@ export * from './deployments';
 export * from './sarif';
 export * from './issues';
 export * from './publish';
+export * from './find-sticky-comment';
