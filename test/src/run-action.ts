@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseAnnotations, parseFileCommands, parseMasks, type Annotation } from './file-commands';
-import { realTools, repoRoot, requireTool } from './paths';
+import { realTools, repoRoot, requireTool, systemNode } from './paths';
 
 /**
  * Runs a bundled action the way GitHub's runner does: `node <action>/dist/index.js` with INPUT_* (defaults
@@ -19,7 +19,7 @@ export interface RunActionOptions {
   event?: { name: string; payload?: Record<string, unknown> };
   /** The workspace (GITHUB_WORKSPACE and the working directory). A fresh temp dir by default. */
   cwd?: string;
-  /** Which runtime: the machine's Node 20, or Node 24 (what `runs.using: node24` means). */
+  /** Which runtime: the machine's own Node (20), or Node 24 (what `runs.using: node24` means). Default: the machine's. */
   node?: 'node20' | 'node24';
   /** Folders put first on PATH (stand-in or real tools). */
   path?: string[];
@@ -129,7 +129,7 @@ export async function runAction(name: string, options: RunActionOptions = {}): P
   }
   for (const [key, value] of Object.entries(options.state ?? {})) env[`STATE_${key}`] = value;
 
-  const node = options.node === 'node24' ? requireTool(realTools.node24) : process.execPath;
+  const node = options.node === 'node24' ? requireTool(realTools.node24) : systemNode();
   const started = Date.now();
   const { code, stdout, stderr, timedOut } = await spawnBounded(
     node,

@@ -14,11 +14,12 @@ export const probe = defineAction({
     'pull-request': input.number({ min: 1, integer: true }).optional(),
     'github-token': input.text().optional(),
   }),
-  outputs: ['echoed', 'comment-url'],
+  outputs: ['echoed', 'comment-url', 'runtime'],
   secretInputs: ['github-token'],
   async run({ inputs, env, setOutput, writeSummary, saveState, fail, log }) {
     const echoed = Array.from({ length: inputs.count }, () => inputs.greeting).join(' ');
     setOutput('echoed', echoed);
+    setOutput('runtime', process.version);
     writeSummary(`## probe\n\n${echoed}`);
     saveState('created', 'marker');
     if (inputs.mode === 'fail') fail('probe: the gate failed on purpose');

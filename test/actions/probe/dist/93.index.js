@@ -1,8 +1,8 @@
-export const id = 143;
-export const ids = [143];
+export const id = 93;
+export const ids = [93];
 export const modules = {
 
-/***/ 8143:
+/***/ 4093:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   publishStickyComment: () => (/* reexport */ publishStickyComment)
 });
 
-// UNUSED EXPORTS: closeIssueIfOpen, commentMarker, createDeployment, createGitHubClient, findLastSuccessfulDeployment, httpStatus, lazyClient, openOrUpdateIssue, pullRequestBase, pullRequestLabels, resolvePullRequest, setDeploymentStatus, setSarifCategory, uploadSarif, upsertStickyComment
+// UNUSED EXPORTS: closeIssueIfOpen, commentMarker, createDeployment, createGitHubClient, findLastSuccessfulDeployment, findStickyComment, httpStatus, lazyClient, openOrUpdateIssue, pullRequestBase, pullRequestLabels, pullRequestOfCommit, resolvePullRequest, setDeploymentStatus, setSarifCategory, uploadSarif, upsertStickyComment
 
 // EXTERNAL MODULE: ../../../node_modules/.pnpm/@actions+github@9.1.1/node_modules/@actions/github/lib/github.js + 21 modules
 var github = __webpack_require__(1809);
@@ -52,7 +52,7 @@ var src = __webpack_require__(4621);
 ;// CONCATENATED MODULE: ../../../packages/github/src/sticky-comment.ts
 
 /** The hidden first line that identifies a comment. Instance text is reduced so it cannot close the HTML comment. */
-function commentMarker(action, instance) {
+function sticky_comment_commentMarker(action, instance) {
     const safe = (s) => s.replace(/[^A-Za-z0-9._/:@ -]/g, '_').replace(/--/g, '_-');
     return `<!-- shipyard:${safe(action)}:${safe(instance || 'default')} -->`;
 }
@@ -77,7 +77,7 @@ async function listMarked(client, target, marker) {
  * updated, the others deleted; after creating, the list is read again to catch a race that happened just now.
  */
 async function upsertStickyComment(client, target, comment) {
-    const marker = commentMarker(comment.action, comment.instance);
+    const marker = sticky_comment_commentMarker(comment.action, comment.instance);
     const body = withMarker(marker, comment.body);
     const { owner, repo } = target;
     let existing = await listMarked(client, target, marker);
@@ -330,7 +330,45 @@ async function publishStickyComment(options) {
     }
 }
 
+;// CONCATENATED MODULE: ../../../packages/github/src/find-sticky-comment.ts
+
+/**
+ * Reads the sticky comment of an (action, instance) on a PR, for actions that act on what an earlier run
+ * reported. Only comments written by a bot count: anyone can post a comment that starts with the marker,
+ * and what is read back here may decide whether something is applied.
+ */
+async function findStickyComment(client, target, identity) {
+    const marker = commentMarker(identity.action, identity.instance);
+    const all = await client.paginate(client.rest.issues.listComments, {
+        owner: target.owner,
+        repo: target.repo,
+        issue_number: target.issueNumber,
+        per_page: 100,
+    });
+    const found = all
+        .filter((c) => c.user?.type === 'Bot' && (c.body ?? '').startsWith(marker))
+        .sort((a, b) => a.id - b.id)[0];
+    return found ? { id: found.id, url: found.html_url, body: found.body ?? '' } : undefined;
+}
+/**
+ * The PR a commit came from, merged ones included: after a merge, the push to the default branch is the
+ * merge commit of a closed PR, which {@link resolvePullRequest} (open PRs only) does not return. Open PRs
+ * whose head is the commit come first, then merged PRs; a PR closed unmerged is no source of anything.
+ */
+async function pullRequestOfCommit(client, repository, sha) {
+    if (!sha)
+        return undefined;
+    const { data } = await client.rest.repos.listPullRequestsAssociatedWithCommit({
+        ...repository,
+        commit_sha: sha,
+    });
+    const open = data.find((pr) => pr.state === 'open' && pr.head.sha === sha);
+    const merged = data.find((pr) => pr.merged_at || pr.merge_commit_sha === sha);
+    return (open ?? merged)?.number;
+}
+
 ;// CONCATENATED MODULE: ../../../packages/github/src/index.ts
+
 
 
 
