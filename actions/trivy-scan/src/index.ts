@@ -1,0 +1,4 @@
+import { runAction } from '@shipyard/runtime';
+import { trivyScan } from './main';
+
+void runAction(trivyScan);
