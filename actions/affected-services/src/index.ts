@@ -1,0 +1,4 @@
+import { runAction } from '@shipyard/runtime';
+import { affectedServices } from './main';
+
+void runAction(affectedServices);

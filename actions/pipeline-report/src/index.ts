@@ -1,0 +1,4 @@
+import { runAction } from '@shipyard/runtime';
+import { pipelineReport } from './main';
+
+void runAction(pipelineReport);
