@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
 import { parse } from 'yaml';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,6 +37,36 @@ export function tables(manifest) {
   return { inputs: inputTable, outputs: outputTable };
 }
 
+/**
+ * The `.env.example` for @github/local-action: every input as the runner would pass it (`INPUT_<NAME>`, hyphens
+ * kept, action.yml defaults filled in) plus the runner variables our actions read.
+ */
+export function envExample(name, manifest) {
+  const lines = [
+    `# @github/local-action environment for ${name}: copy to .env, fill in, then run`,
+    `#   npx @github/local-action run ./actions/${name} src/index.ts .env`,
+    '# Inputs, as the runner passes them (INPUT_<NAME>, upper-cased, hyphens kept):',
+  ];
+  for (const [input, spec] of Object.entries(manifest.inputs ?? {})) {
+    const value = String(spec.default ?? '').includes('${{') ? '' : (spec.default ?? '');
+    lines.push(`INPUT_${input.replace(/ /g, '_').toUpperCase()}=${/[\s#"']/.test(String(value)) ? JSON.stringify(String(value)) : value}`);
+  }
+  lines.push(
+    '# Runner context the action reads (GITHUB_API_URL can point at a local fake):',
+    'GITHUB_REPOSITORY=octo-org/octo-repo',
+    'GITHUB_EVENT_NAME=pull_request',
+    'GITHUB_EVENT_PATH=test/events/pull_request.json',
+    `GITHUB_SHA=${'0'.repeat(40)}`,
+    'GITHUB_REF=refs/pull/1/merge',
+    'GITHUB_WORKSPACE=.',
+    'RUNNER_TEMP=/tmp/runner',
+    '# Keeps baselines (coverage, trivy, k6) between local runs, as @actions/cache does on GitHub:',
+    'SHIPYARD_CACHE_DIR=/tmp/shipyard-cache',
+    '',
+  );
+  return lines.join('\n');
+}
+
 function replaceBlock(text, name, content, file) {
   const begin = `<!-- BEGIN GENERATED: ${name} -->`;
   const end = `<!-- END GENERATED: ${name} -->`;
@@ -61,10 +92,23 @@ for (const name of readdirSync(join(root, 'actions')).sort()) {
   let after;
   try {
     after = replaceBlock(replaceBlock(before, 'inputs', t.inputs, readme), 'outputs', t.outputs, readme);
+    // Formatted as `prettier --check` expects, so the docs check and the format check never disagree.
+    after = await format(after, { ...(await resolveConfig(readme)), filepath: readme });
   } catch (error) {
     console.error(error.message);
     drifted++;
     continue;
+  }
+  const envFile = join(dir, '.env.example');
+  const env = envExample(name, manifest);
+  if (!existsSync(envFile) || readFileSync(envFile, 'utf8') !== env) {
+    if (check) {
+      console.error(`actions/${name}/.env.example differs from action.yml (run pnpm docs)`);
+      drifted++;
+    } else {
+      writeFileSync(envFile, env);
+      console.log(`updated actions/${name}/.env.example`);
+    }
   }
   if (after === before) continue;
   if (check) {

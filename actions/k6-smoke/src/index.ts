@@ -1,3 +1,3 @@
-import { runAction } from '@shipyard/runtime';
-import { k6Smoke } from './main';
-void runAction(k6Smoke);
+import { run } from './main';
+
+void run();

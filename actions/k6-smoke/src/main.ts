@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { COMMENT_BUDGET, SUMMARY_BUDGET_BYTES, fitSections, measureBytes } from '@shipyard/markdown';
-import { defineAction } from '@shipyard/runtime';
+import { defineAction, runAction } from '@shipyard/runtime';
 import { runnerFileCache } from '@shipyard/tools';
 import { applyBaselines } from './baseline-store';
 import { chooseMode, k6SmokeInputs } from './inputs';
@@ -127,3 +127,6 @@ export const k6Smoke = defineAction({
       );
   },
 });
+
+/** The entrypoint: also what @github/local-action calls. */
+export const run = () => runAction(k6Smoke);
