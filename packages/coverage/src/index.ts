@@ -32,3 +32,6 @@ export {
   type GoBlock,
   type Metric,
 } from './types';
+export { goModulePath } from './go-mod';
+export { buildBaseline, parseBaseline, pointsChange, type Baseline, type MetricBaseline } from './baseline';
+export { summarySections, commentSections, type CoverageView } from './render';
