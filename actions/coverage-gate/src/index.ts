@@ -1,0 +1,3 @@
+import { runAction } from '@shipyard/runtime';
+import { coverageGate } from './main';
+void runAction(coverageGate);
