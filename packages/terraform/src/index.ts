@@ -24,7 +24,7 @@ export {
 export type { RenderOptions } from './render-plan';
 export type { TieredSection } from './fit';
 export { fitTiered, scrubSections } from './fit';
-export { renderCommandFailure, stripAnsi, tail, errorSummaries } from './render-error';
+export { renderCommandFailure, commandFailureLine, stripAnsi, tail, errorSummaries } from './render-error';
 export type { CommandFailure } from './render-error';
 export { renderDriftIssue, hasDrift } from './drift';
 export type { DriftIssueOptions } from './drift';

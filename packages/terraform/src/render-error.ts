@@ -60,3 +60,11 @@ export function renderCommandFailure(header: PlanHeader, failure: CommandFailure
   ];
   return scrub(parts.filter(Boolean).join('\n\n'));
 }
+
+/** The one-line error for the step: which command failed and its first diagnostic, secrets scrubbed. */
+export function commandFailureLine(failure: CommandFailure, binary = 'terraform'): string {
+  const scrub = createScrubber(failure.secrets ?? []);
+  const first = errorSummaries(scrub(stripAnsi(failure.stderr)))[0];
+  const exit = failure.exitCode === undefined ? '' : ` (exit code ${failure.exitCode})`;
+  return `${binary} ${failure.stage} failed${exit}${first ? `: Error: ${first}` : ''}; see the job summary`;
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorSummaries, renderCommandFailure, stripAnsi, tail } from '../src/index';
+import { commandFailureLine, errorSummaries, renderCommandFailure, stripAnsi, tail } from '../src/index';
 import type { Run } from './terraform';
 import { Workdir } from './terraform';
 
@@ -100,5 +100,17 @@ describe('error helpers', () => {
 
   it('says when stderr was empty', () => {
     expect(renderCommandFailure(header, { stage: 'init', stderr: '' })).toContain('_No output on stderr._');
+  });
+});
+
+describe('the one-line step error', () => {
+  it('names the command, exit code and first diagnostic, with secrets scrubbed', () => {
+    const stderr = '\u001b[31m│ Error: Invalid value "hunter22" for x\n│ Error: second\n';
+    expect(commandFailureLine({ stage: 'plan', exitCode: 1, stderr, secrets: ['hunter22'] }, 'tofu')).toBe(
+      'tofu plan failed (exit code 1): Error: Invalid value "(sensitive value)" for x; see the job summary',
+    );
+    expect(commandFailureLine({ stage: 'init', stderr: '' })).toBe(
+      'terraform init failed; see the job summary',
+    );
   });
 });
