@@ -1,0 +1,3 @@
+import { runAction } from '@shipyard/runtime';
+import { terraformPlanComment } from './main';
+void runAction(terraformPlanComment);
