@@ -49,7 +49,9 @@ export function envExample(name, manifest) {
   ];
   for (const [input, spec] of Object.entries(manifest.inputs ?? {})) {
     const value = String(spec.default ?? '').includes('${{') ? '' : (spec.default ?? '');
-    lines.push(`INPUT_${input.replace(/ /g, '_').toUpperCase()}=${/[\s#"']/.test(String(value)) ? JSON.stringify(String(value)) : value}`);
+    lines.push(
+      `INPUT_${input.replace(/ /g, '_').toUpperCase()}=${/[\s#"']/.test(String(value)) ? JSON.stringify(String(value)) : value}`,
+    );
   }
   lines.push(
     '# Runner context the action reads (GITHUB_API_URL can point at a local fake):',
