@@ -102,7 +102,7 @@ export const coverageGate = defineAction({
     // The most important ranges first, within what is left of GitHub's 10 warnings per step.
     for (const u of uncovered.slice(0, Math.max(0, ANNOTATIONS_PER_STEP - warnings)))
       warn(`${u.lines} changed line${u.lines === 1 ? ' is' : 's are'} not covered by tests`, {
-        title: `coverage ${i.name}`,
+        title: i.name === 'coverage' ? 'coverage' : `coverage ${i.name}`,
         file: u.path,
         startLine: u.start,
         endLine: u.end,

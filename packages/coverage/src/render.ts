@@ -187,7 +187,7 @@ function packageChart(view: CoverageView): string | undefined {
       values: pkgs.map((p) => p.threshold ?? view.result.total.threshold ?? 0),
     });
   return `${heading(4, 'Coverage per package')}\n\n${barChart({
-    title: `${view.result.metric} coverage (first bar) vs threshold (second bar)`,
+    title: `${view.result.metric} %: coverage, then threshold`,
     labels: pkgs.map((p) => p.name),
     series,
     yLabel: '%',
