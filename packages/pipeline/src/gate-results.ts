@@ -54,7 +54,7 @@ const status = (passed: boolean | undefined): GateStatus =>
  */
 export function gateObjects(gate: string, value: unknown): Loose[] {
   if (value === undefined || value === null || value === '') return [];
-  let parsed = value;
+  let parsed: unknown = value;
   if (typeof value === 'string') {
     try {
       parsed = JSON.parse(value) as unknown;
