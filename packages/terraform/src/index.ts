@@ -56,9 +56,10 @@ export {
   MAX_EMBEDDED_RECORD_CHARS,
   isPlanDigest,
   embedDigests,
+  renderReviewableReports,
   readEmbeddedDigests,
   checkReviewedPlan,
   applyCheckError,
   renderApplyCheck,
 } from './review';
-export type { ReviewedPlan, ApplyCheck } from './review';
+export type { ReviewedPlan, ApplyCheck, ReviewableReports } from './review';

@@ -1,8 +1,19 @@
 import { bullets, code, heading, statusIcon } from '@shipyard/markdown';
-import { compareDigests, decodeDigestRecord, digestsMatch, encodeDigestRecord } from './digest';
-import type { DigestDifference } from './digest';
+import type { FitResult } from '@shipyard/markdown';
+import {
+  compareDigests,
+  decodeDigestRecord,
+  digestsMatch,
+  encodeDigestRecord,
+  planDigest,
+  resourceDigests,
+} from './digest';
+import type { DigestDifference, DigestOptions } from './digest';
+import type { Plan } from './model';
 import { renderHeader } from './render-parts';
 import type { PlanHeader } from './render-parts';
+import { renderPlanReports } from './render-plan';
+import type { RenderOptions } from './render-plan';
 
 /**
  * What a reviewed plan leaves in its PR comment, and how `apply-check` reads it back: the plan digest and the
@@ -35,12 +46,58 @@ export function isPlanDigest(text: string): boolean {
   return HEX_DIGEST.test(text);
 }
 
-/** The hidden lines for a comment: the plan digest, and the record when it is small enough. */
-export function embedDigests(digest: string, record: Record<string, string>): string {
+/** The hidden lines for a comment: the plan digest, and the record when given and small enough. */
+export function embedDigests(digest: string, record?: Record<string, string>): string {
   const lines = [`<!-- ${PLAN_DIGEST_MARKER}: ${digest} -->`];
-  const encoded = encodeDigestRecord(record);
-  if (encoded.length <= MAX_EMBEDDED_RECORD_CHARS) lines.push(`<!-- ${DIGEST_RECORD_MARKER}: ${encoded} -->`);
+  const encoded = record && encodeDigestRecord(record);
+  if (encoded && encoded.length <= MAX_EMBEDDED_RECORD_CHARS)
+    lines.push(`<!-- ${DIGEST_RECORD_MARKER}: ${encoded} -->`);
   return lines.join('\n');
+}
+
+/** A plan's reports with the digests a later apply-check reads back. */
+export interface ReviewableReports {
+  digest: string;
+  record: Record<string, string>;
+  /** The comment body: the fitted report and the hidden digest lines. */
+  comment: string;
+  summary: FitResult;
+  /** False when the record was left out of the comment (see {@link renderReviewableReports}). */
+  recordEmbedded: boolean;
+}
+
+/**
+ * Renders the comment and summary with the digests embedded in the comment. The record competes with the
+ * report for the comment's room; when keeping it would cost the reader more than its own size (address
+ * lists shrunk to counts in a plan of thousands of resources), it is left out: reviewers need to see what
+ * changes, and the plan digest alone still makes apply-check refuse a different plan.
+ */
+export function renderReviewableReports(
+  plan: Plan,
+  options: RenderOptions & DigestOptions,
+): ReviewableReports {
+  const digest = planDigest(plan, options);
+  const record = resourceDigests(plan, options);
+  const withRecord = embedDigests(digest, record);
+  const digestOnly = embedDigests(digest);
+  const render = (embedded: string) =>
+    renderPlanReports(plan, { ...options, reserve: (options.reserve ?? 0) + embedded.length + 2 });
+  let reports = render(withRecord);
+  let embedded = withRecord;
+  if (reports.comment.truncated && withRecord !== digestOnly) {
+    const lean = render(digestOnly);
+    if (lean.comment.text.length - reports.comment.text.length > withRecord.length - digestOnly.length) {
+      reports = lean;
+      embedded = digestOnly;
+    }
+  }
+  return {
+    digest,
+    record,
+    comment: `${reports.comment.text}\n\n${embedded}`,
+    summary: reports.summary,
+    recordEmbedded: embedded === withRecord,
+  };
 }
 
 /**

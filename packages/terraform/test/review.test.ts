@@ -5,9 +5,14 @@ import {
   applyCheckError,
   checkReviewedPlan,
   embedDigests,
+  parsePlan,
+  planDigest,
   readEmbeddedDigests,
   renderApplyCheck,
+  renderReviewableReports,
+  resourceDigests,
 } from '../src/index';
+import { Workdir } from './terraform';
 
 const D1 = 'a'.repeat(64);
 const D2 = 'b'.repeat(64);
@@ -76,5 +81,42 @@ describe('apply check', () => {
     expect(applyCheckError(check)).toMatch(
       /^the plan differs from the reviewed plan \(input reviewed-digest: a{12}…, now b{12}…\); re-run/,
     );
+  });
+});
+
+describe('renderReviewableReports on a real plan', () => {
+  it('embeds both digests when the report fits beside them, and they read back as the plan', () => {
+    const wd = new Workdir('tf-review-');
+    try {
+      wd.write({
+        'main.tf': `
+resource "terraform_data" "a" { input = "a" }
+resource "terraform_data" "b" {
+  count = 3
+  input = count.index
+}
+`,
+      }).init();
+      const plan = parsePlan(wd.planJson());
+      const r = renderReviewableReports(plan, { header: { workingDirectory: 'infra' }, reserve: 80 });
+      expect(r.recordEmbedded).toBe(true);
+      expect(r.comment.length).toBeLessThanOrEqual(65_000 - 80);
+      expect(r.comment).toContain('## Terraform plan · `infra`');
+      expect(r.digest).toBe(planDigest(plan));
+      expect(readEmbeddedDigests(r.comment)).toEqual({ digest: r.digest, record: resourceDigests(plan) });
+      expect(Object.keys(r.record)).toEqual([
+        'terraform_data.a',
+        'terraform_data.b[0]',
+        'terraform_data.b[1]',
+        'terraform_data.b[2]',
+      ]);
+      const keyed = renderReviewableReports(plan, {
+        header: { workingDirectory: 'infra' },
+        sensitiveKey: 'k',
+      });
+      expect(keyed.digest).toBe(planDigest(plan, { sensitiveKey: 'k' }));
+    } finally {
+      wd.remove();
+    }
   });
 });
