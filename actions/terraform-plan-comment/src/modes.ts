@@ -4,14 +4,11 @@ import type { ActionContext } from '@shipyard/runtime';
 import {
   applyCheckError,
   checkReviewedPlan,
-  embedDigests,
   hasDrift,
   planArtifactName,
-  planDigest,
   renderApplyCheck,
   renderDriftIssue,
-  renderPlanReports,
-  resourceDigests,
+  renderReviewableReports,
   summarizePlan,
 } from '@shipyard/terraform';
 import type { PlanHeader } from '@shipyard/terraform';
@@ -53,9 +50,14 @@ export interface Target {
 async function common(ctx: Ctx, target: Target, run: PlannedRun, reserve: number) {
   const { inputs: i, env } = ctx;
   const key = i['digest-key'] ? { sensitiveKey: i['digest-key'] } : {};
-  const digest = planDigest(run.plan, key);
-  const record = resourceDigests(run.plan, key);
-  const embedded = embedDigests(digest, record);
+  const runLink = runUrl(env);
+  const reports = renderReviewableReports(run.plan, {
+    header: target.header,
+    reserve,
+    fullReportHint: `the full plan is in the ${runLink ? link('job summary', runLink) : 'job summary'}`,
+    ...key,
+  });
+  const { digest, record } = reports;
   const { counts, hasChanges } = summarizePlan(run.plan);
   ctx.setOutput('has-changes', hasChanges);
   ctx.setOutput('add', counts.create);
@@ -64,12 +66,10 @@ async function common(ctx: Ctx, target: Target, run: PlannedRun, reserve: number
   ctx.setOutput('destroy', counts.delete);
   ctx.setOutput('plan-json', run.jsonPath);
   ctx.setOutput('digest', digest);
-  const runLink = runUrl(env);
-  const reports = renderPlanReports(run.plan, {
-    header: target.header,
-    reserve: reserve + embedded.length + 2,
-    fullReportHint: `the full plan is in the ${runLink ? link('job summary', runLink) : 'job summary'}`,
-  });
+  if (!reports.recordEmbedded)
+    ctx.log.info(
+      'The per-resource digest record was left out of the comment to keep room for the address lists.',
+    );
   const textNote = await publishTextPlan(
     env,
     ctx.processEnv,
@@ -78,7 +78,7 @@ async function common(ctx: Ctx, target: Target, run: PlannedRun, reserve: number
     planArtifactName(target.instance, env.runAttempt),
   );
   const summary = [reports.summary.text, textNote, `Plan digest: \`${digest}\``].filter(Boolean).join('\n\n');
-  return { digest, record, embedded, hasChanges, comment: reports.comment.text, summary };
+  return { digest, record, hasChanges, comment: reports.comment, summary };
 }
 
 /** Posts the sticky comment and sets `comment-url`. */
@@ -93,7 +93,7 @@ export async function planMode(ctx: Ctx, target: Target, run: PlannedRun): Promi
   const r = await common(ctx, target, run, marker);
   if (run.planFile) ctx.setOutput('plan-file', run.planFile);
   ctx.writeSummary(r.summary);
-  if (ctx.inputs.comment) await commentOn(ctx, target, `${r.comment}\n\n${r.embedded}`);
+  if (ctx.inputs.comment) await commentOn(ctx, target, r.comment);
 }
 
 /** `apply-check`: the planfile is handed on only when it matches the reviewed plan. */
