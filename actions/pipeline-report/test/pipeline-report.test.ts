@@ -25,7 +25,10 @@ afterEach(async () => {
   rmSync(workspace, { recursive: true, force: true });
 });
 
-const pr = { name: 'pull_request', payload: { number: 12, pull_request: { number: 12, labels: [] } } };
+const pr: { name: string; payload: Record<string, unknown> } = {
+  name: 'pull_request',
+  payload: { number: 12, pull_request: { number: 12, labels: [] } },
+};
 const needs = (k6: string) =>
   JSON.stringify({
     lint: { result: 'success', outputs: {} },
