@@ -127,7 +127,7 @@ export const trivyScan = defineAction({
       if (inputs['ignore-unfixed']) scope.push('fixed only');
       if (baseline?.fingerprints) scope.push('new only');
       ctx.fail(
-        `trivy-scan: ${plural(counts.gating, 'finding')} gate (${scope.join('; ')}); see the job summary`,
+        `trivy-scan: ${plural(counts.gating, 'finding')} ${counts.gating === 1 ? 'gates' : 'gate'} (${scope.join('; ')}); see the job summary`,
       );
     }
   },

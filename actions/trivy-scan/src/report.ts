@@ -14,7 +14,7 @@ export function stepSections(
 ): Section[] {
   const verdict = counts.passed
     ? `${statusIcon('pass')} no finding gates`
-    : `${statusIcon('fail')} ${counts.gating} finding${counts.gating === 1 ? '' : 's'} gate`;
+    : `${statusIcon('fail')} ${counts.gating === 1 ? '1 finding gates' : `${counts.gating} findings gate`}`;
   const head = [
     heading(
       2,

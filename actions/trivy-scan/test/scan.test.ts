@@ -38,7 +38,7 @@ describe('trivy-scan: scanning with a stand-in trivy replaying real outputs', ()
       passed: 'false',
     });
     expect(errors(r)).toHaveLength(1);
-    expect(errors(r)[0]?.message).toBe('trivy-scan: 1 finding gate (CRITICAL, HIGH); see the job summary');
+    expect(errors(r)[0]?.message).toBe('trivy-scan: 1 finding gates (CRITICAL, HIGH); see the job summary');
     const calls = s.standIn.calls();
     expect(calls[0]).toEqual(['--version']);
     expect(calls[1]?.slice(0, 5)).toEqual([
