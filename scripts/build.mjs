@@ -1,7 +1,7 @@
 // Bundles every action (actions/<name>) and every test-only action (test/actions/<name>) with ncc into
 // <dir>/dist/index.js plus its licenses. Bundles are committed: users run dist/, not the sources.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 

@@ -44,7 +44,7 @@ export function tables(manifest) {
 export function envExample(name, manifest) {
   const lines = [
     `# @github/local-action environment for ${name}: copy to .env, fill in, then run`,
-    `#   npx @github/local-action run ./actions/${name} src/index.ts .env`,
+    `#   npx @github/local-action run ./actions/${name} src/main.ts .env   (main.ts exports run())`,
     '# Inputs, as the runner passes them (INPUT_<NAME>, upper-cased, hyphens kept):',
   ];
   for (const [input, spec] of Object.entries(manifest.inputs ?? {})) {
