@@ -47,7 +47,7 @@ function cliRunner(binary: TerraformBinary, cwd: string, env: NodeJS.ProcessEnv)
     } catch (error) {
       if (/not found on PATH/.test((error as Error).message))
         throw new ConfigurationError(
-          `input 'binary' is "${binary}": ${binary} was not found on PATH; install it in an earlier step (hashicorp/setup-terraform or opentofu/setup-opentofu, wrapper off); allowed: ${'terraform, tofu'}`,
+          `input 'binary' is "${binary}": ${binary} was not found on PATH; install it in an earlier step (hashicorp/setup-terraform or opentofu/setup-opentofu, wrapper off); allowed: terraform, tofu`,
         );
       throw error;
     }
@@ -146,6 +146,10 @@ export async function producePlan(
       `input 'plan-file' is ${JSON.stringify(inputs['plan-file'])}: ${inputs.binary} show cannot read it (${why}); expected a planfile from \`${inputs.binary} plan -out\` or its \`show -json\` output`,
     );
   }
+  if (show.stdout.startsWith('[command]'))
+    throw new ConfigurationError(
+      `input 'binary' is "${inputs.binary}": the ${inputs.binary} on PATH is a wrapper script that adds lines to its output ([command]…); set terraform_wrapper: false (hashicorp/setup-terraform) or tofu_wrapper: false (opentofu/setup-opentofu)`,
+    );
   if (show.truncated) throw new Error(`${inputs.binary} show -json printed more than ${PLAN_JSON_CAP} bytes`);
   const jsonPath = join(tempDir, 'plan.json');
   writeFileSync(jsonPath, show.stdout);

@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Stacks, errors, plan } from './stack';
+import { Stacks, TERRAFORM, errors, plan } from './stack';
 
 const stacks = new Stacks()
   .write('ok', { 'main.tf': 'resource "terraform_data" "x" { input = "x" }\n' })
@@ -32,6 +32,23 @@ describe('bad input: one clear error naming the input, its value and what is all
     expect(await oneError({ 'working-directory': 'ok', binary: 'tofu' })).toMatch(
       /input 'binary' is "tofu": tofu was not found on PATH; install it/,
     );
+  });
+
+  it("setup-terraform's wrapper script on PATH, which breaks JSON output", async () => {
+    const bin = join(stacks.root, 'wrapper-bin');
+    mkdirSync(bin);
+    writeFileSync(
+      join(bin, 'terraform'),
+      `#!/bin/sh\necho "[command]${TERRAFORM} $*"\nexec ${TERRAFORM} "$@"\n`,
+      { mode: 0o755 },
+    );
+    const r = await plan(stacks, undefined, { 'working-directory': 'ok', comment: 'false' }, { path: [bin] });
+    expect(r.exitCode).toBe(1);
+    expect(errors(r).map((e) => e.message)).toEqual([
+      expect.stringContaining(
+        'is a wrapper script that adds lines to its output ([command]…); set terraform_wrapper: false',
+      ),
+    ]);
   });
 
   it('a planfile that is not one, broken JSON, and a state instead of a plan', async () => {
