@@ -15,6 +15,8 @@ export const TERRAFORM = '/usr/local/bin/terraform';
 /** A workspace (GITHUB_WORKSPACE) holding stacks in sub-folders. */
 export class Stacks {
   readonly root = mkdtempSync(join(tmpdir(), 'tpc-ws-'));
+  /** Parent of every run's RUNNER_TEMP (plan JSON with secrets lands there), removed with the workspace. */
+  readonly temp = mkdtempSync(join(tmpdir(), 'tpc-runner-'));
   constructor() {
     // Fails (never skips) when terraform is missing.
     requireTool(TERRAFORM);
@@ -50,6 +52,7 @@ export class Stacks {
 
   remove(): void {
     rmSync(this.root, { recursive: true, force: true });
+    rmSync(this.temp, { recursive: true, force: true });
   }
 }
 
@@ -68,6 +71,7 @@ export function plan(
 ): Promise<RunActionResult> {
   return runAction('terraform-plan-comment', {
     cwd: stacks.root,
+    runnerTemp: mkdtempSync(join(stacks.temp, 'run-')),
     event: prEvent(),
     ...options,
     inputs: { 'github-token': 'ghs_test_token', ...inputs },
