@@ -19,3 +19,7 @@ export * from './stuck';
 export * from './kubeconfig';
 export * from './smoke';
 export * from './render';
+export * from './rollback';
+export * from './deployment-undo';
+export * from './cluster-access';
+export * from './render-rollback';
