@@ -1,0 +1,3 @@
+import { rollbackSuite } from './suite';
+
+rollbackSuite(3);
