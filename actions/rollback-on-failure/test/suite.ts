@@ -181,7 +181,8 @@ export function rollbackSuite(major: 3 | 4): void {
     it('leaves a release another run changed meanwhile alone, and exits 0 when nothing was deployed', async () => {
       const before = await history('web');
       expect(before.at(-1)?.revision).toBe(5);
-      const r = await run({ release: 'web', 'deployed-revision': '4' });
+      const statuses = gh.state.deployments.map((d) => d.statuses.length);
+      const r = await run({ release: 'web', 'deployed-revision': '4', environment: 'staging' });
       expect(r.exitCode).toBe(0);
       expect(errors(r)).toEqual([]);
       expect(r.outputs).toEqual({
@@ -192,6 +193,7 @@ export function rollbackSuite(major: 3 | 4): void {
       expect(r.summary).toContain('is 5 (deployed), not revision 4 that this run deployed');
       expect(r.summary).toContain('This step exits 0');
       expect(await history('web')).toEqual(before);
+      expect(gh.state.deployments.map((d) => d.statuses.length)).toEqual(statuses); // another run's deploy: untouched
       const never = await run({ release: 'web', 'deployed-revision': '' });
       expect(never.exitCode).toBe(0);
       expect(never.outputs).toMatchObject({ 'rolled-back': 'false', reason: 'nothing-deployed' });
@@ -201,7 +203,7 @@ export function rollbackSuite(major: 3 | 4): void {
     it('fails with diagnostics when the rollback target never gets ready', async () => {
       expect((await upgrade('bad', 'registry.local/bad:notready')).code).toBe(0);
       expect((await upgrade('bad', 'registry.local/bad-v2:notready')).code).toBe(0);
-      const r = await run({ release: 'bad', 'deployed-revision': '2', timeout: '4s' });
+      const r = await run({ release: 'bad', 'deployed-revision': '2', timeout: '4s', environment: 'review' });
       expect(r.exitCode).toBe(1);
       expect(r.outputs).toEqual({
         'rolled-back': 'false',
@@ -217,6 +219,11 @@ export function rollbackSuite(major: 3 | 4): void {
       expect(r.summary).toContain('Why workloads are not ready');
       expect(r.summary).toContain('readiness check failing');
       expect((await history('bad')).at(-1)).toMatchObject({ revision: 3, status: 'failed' });
+      // No deployment of this run existed for the environment: one is created and marked failure, none success.
+      const review = gh.state.deployments.filter((d) => d.environment === 'review');
+      expect(review.map((d) => [d.ref, d.statuses.map((x) => x.state)])).toEqual([
+        ['a'.repeat(40), ['failure']],
+      ]);
     });
 
     it('strategy kubectl undoes this run’s Deployment rollout only', async () => {
