@@ -15,6 +15,7 @@ import {
   ConfigurationError,
   defineAction,
   errorMessage,
+  pullRequestBase,
 } from '@shipyard/runtime';
 import { childEnv, runnerFileCache } from '@shipyard/tools';
 import { findBase, saveBaseline } from './baseline-cache';
@@ -39,9 +40,9 @@ export const coverageGate = defineAction({
     const notes = unmatched.map((p) => `reports pattern "${p}" matched no file`);
     notes.forEach((n) => warn(n));
     const packages = assignPackages(report, i.packages ?? {}, i.metric);
-    // Octokit is loaded only for PR events, where the base, the labels and the comment need it.
+    // Octokit is loaded only for PR events, where the labels and the comment need it.
     const gh = env.eventName.startsWith('pull_request') ? await import('@shipyard/github') : undefined;
-    const kind = runKind(env, gh?.pullRequestBase(env.event));
+    const kind = runKind(env, pullRequestBase(env.event));
 
     const patchBase = i['base-ref'] ?? kind.pr?.baseSha;
     const gitEnv = childEnv(ctx.processEnv, { GIT_TERMINAL_PROMPT: '0' });

@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   publishStickyComment: () => (/* reexport */ publishStickyComment)
 });
 
-// UNUSED EXPORTS: closeIssueIfOpen, commentMarker, createDeployment, createGitHubClient, findLastSuccessfulDeployment, findStickyComment, httpStatus, lazyClient, openOrUpdateIssue, pullRequestBase, pullRequestLabels, pullRequestOfCommit, resolvePullRequest, setDeploymentStatus, setSarifCategory, uploadSarif, upsertStickyComment
+// UNUSED EXPORTS: closeIssueIfOpen, commentMarker, createDeployment, createGitHubClient, findLastSuccessfulDeployment, findStickyComment, httpStatus, lazyClient, openOrUpdateIssue, pullRequestLabels, pullRequestOfCommit, resolvePullRequest, setDeploymentStatus, uploadSarif, upsertStickyComment
 
 // EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+github@9.1.1/node_modules/@actions/github/lib/github.js + 21 modules
 var github = __webpack_require__(2087);
@@ -133,16 +133,6 @@ async function uploadSarif(client, where, options) {
         }
         throw error;
     }
-}
-/**
- * Sets the SARIF category (`runAutomationDetails.id`) on every run, so several uploads for one commit (one per
- * image or target) do not replace each other.
- */
-function setSarifCategory(sarifText, category) {
-    const sarif = JSON.parse(sarifText);
-    for (const run of sarif.runs ?? [])
-        run.automationDetails = { id: `${category}/` };
-    return JSON.stringify(sarif);
 }
 
 ;// CONCATENATED MODULE: ../../packages/github/src/issues.ts
@@ -277,12 +267,6 @@ async function pullRequestLabels(ctx, client, number) {
         per_page: 100,
     });
     return labels.map((l) => l.name);
-}
-/** The base commit of a PR event (for base comparisons and patch coverage). */
-function pullRequestBase(event) {
-    const sha = get(event, 'pull_request', 'base', 'sha');
-    const ref = get(event, 'pull_request', 'base', 'ref');
-    return typeof sha === 'string' && typeof ref === 'string' ? { sha, ref } : undefined;
 }
 
 ;// CONCATENATED MODULE: ../../packages/github/src/publish.ts

@@ -20,12 +20,10 @@ __webpack_require__.d(__webpack_exports__, {
   lazyClient: () => (/* reexport */ lazyClient),
   openOrUpdateIssue: () => (/* reexport */ openOrUpdateIssue),
   publishStickyComment: () => (/* reexport */ publishStickyComment),
-  pullRequestBase: () => (/* reexport */ pullRequestBase),
   pullRequestLabels: () => (/* reexport */ pullRequestLabels),
   pullRequestOfCommit: () => (/* reexport */ pullRequestOfCommit),
   resolvePullRequest: () => (/* reexport */ resolvePullRequest),
   setDeploymentStatus: () => (/* reexport */ setDeploymentStatus),
-  setSarifCategory: () => (/* reexport */ setSarifCategory),
   uploadSarif: () => (/* reexport */ uploadSarif),
   upsertStickyComment: () => (/* reexport */ upsertStickyComment)
 });
@@ -380,12 +378,6 @@ async function pullRequestLabels(ctx, client, number) {
     });
     return labels.map((l) => l.name);
 }
-/** The base commit of a PR event (for base comparisons and patch coverage). */
-function pullRequestBase(event) {
-    const sha = get(event, 'pull_request', 'base', 'sha');
-    const ref = get(event, 'pull_request', 'base', 'ref');
-    return typeof sha === 'string' && typeof ref === 'string' ? { sha, ref } : undefined;
-}
 
 // EXTERNAL MODULE: ../../packages/markdown/src/index.ts + 3 modules
 var src = __webpack_require__(79629);
@@ -522,16 +514,6 @@ async function uploadSarif(client, where, options) {
         }
         throw error;
     }
-}
-/**
- * Sets the SARIF category (`runAutomationDetails.id`) on every run, so several uploads for one commit (one per
- * image or target) do not replace each other.
- */
-function setSarifCategory(sarifText, category) {
-    const sarif = JSON.parse(sarifText);
-    for (const run of sarif.runs ?? [])
-        run.automationDetails = { id: `${category}/` };
-    return JSON.stringify(sarif);
 }
 
 ;// CONCATENATED MODULE: ../../packages/github/src/issues.ts

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunnerEnv } from '@shipyard/runtime';
+import { pullRequestBase, type RunnerEnv } from '@shipyard/runtime';
 import type { FileCache } from '@shipyard/tools';
 import { baseCacheKey, isDefaultBranchPush, parseBaseline, serialiseBaseline } from '@shipyard/trivy';
 
@@ -28,7 +28,6 @@ export async function lookupBaseline(
       note: 'Push to the default branch: every finding gates, and this scan becomes the baseline for pull requests.',
     };
   }
-  const { pullRequestBase } = await import('@shipyard/github');
   const base = pullRequestBase(env.event);
   const all = 'every finding gates';
   if (!base) return { record: false, note: `new-only: this run is not a pull request, so ${all}.` };

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import type { ActionContext } from '@shipyard/runtime';
 import { childEnv } from '@shipyard/tools';
 import type { FileCache } from '@shipyard/tools';
-import { uniqueTargetSlugs } from '@shipyard/trivy';
+import { setSarifCategory, uniqueTargetSlugs } from '@shipyard/trivy';
 import { prepareDb } from './db';
 import type { TrivyScanInputs } from './inputs';
 import { installTrivy } from './install';
@@ -89,7 +89,6 @@ export async function collectReports(
     });
   }
   if (setup && (inputs.sarif || inputs.sbom)) {
-    const { setSarifCategory } = await import('@shipyard/github');
     const sbom = inputs.sbom && (scanType === 'image' || !targets.length);
     for (const t of results)
       await convertTarget(setup, t, {

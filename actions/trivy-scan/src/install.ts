@@ -8,7 +8,6 @@ import {
   execTool,
   hostPlatform,
   installTool,
-  normaliseVersion,
   runnerInstallDeps,
 } from '@shipyard/tools';
 import type { Installed } from '@shipyard/tools';
@@ -49,15 +48,6 @@ export async function installTrivy(version: string, ctx: Ctx): Promise<Installed
       throw new ConfigurationError(`input 'version' is "${version}": ${error.message}`);
     throw error;
   });
-  // installTool does not judge a `system` binary; a compromised one on PATH must not run either.
-  const bad = COMPROMISED.find(
-    (c) => c.tool === 'trivy' && normaliseVersion(c.version) === normaliseVersion(installed.version),
-  );
-  if (bad) {
-    throw new ConfigurationError(
-      `input 'version' is "${version}": the trivy on PATH (${installed.path}) is ${installed.version}, known to be compromised: ${bad.reason}`,
-    );
-  }
   log.info(`trivy ${installed.version} from ${installed.source}: ${installed.path}`);
   return installed;
 }

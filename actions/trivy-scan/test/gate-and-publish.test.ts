@@ -271,7 +271,7 @@ describe('publishing: SARIF upload and the sticky comment', () => {
     const comments = gh!.commentsOn(7);
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body.startsWith('<!-- shipyard:trivy-scan:image -->')).toBe(true);
-    expect(comments[0]?.body).toContain('4** findings gate');
+    expect(comments[0]?.body).toContain('4** findings fail the gate');
     expect(comments[0]?.body).not.toContain('ghs_test');
   });
 });

@@ -87,10 +87,3 @@ export async function pullRequestLabels(
   });
   return labels.map((l) => l.name);
 }
-
-/** The base commit of a PR event (for base comparisons and patch coverage). */
-export function pullRequestBase(event: Record<string, unknown>): { sha: string; ref: string } | undefined {
-  const sha = get(event, 'pull_request', 'base', 'sha');
-  const ref = get(event, 'pull_request', 'base', 'ref');
-  return typeof sha === 'string' && typeof ref === 'string' ? { sha, ref } : undefined;
-}

@@ -79,3 +79,14 @@ export function runUrl(env: RunnerEnv): string | undefined {
   if (!env.repository || !env.runId) return undefined;
   return `${env.serverUrl}/${env.repository.owner}/${env.repository.repo}/actions/runs/${env.runId}`;
 }
+
+/**
+ * The base commit of a pull request event (for base comparisons and patch coverage), read from the payload.
+ * Pure event reading: it lives here, not with the API client, so using it never loads Octokit.
+ */
+export function pullRequestBase(event: Record<string, unknown>): { sha: string; ref: string } | undefined {
+  const pr = event.pull_request as { base?: { sha?: unknown; ref?: unknown } } | undefined;
+  const sha = pr?.base?.sha;
+  const ref = pr?.base?.ref;
+  return typeof sha === 'string' && typeof ref === 'string' ? { sha, ref } : undefined;
+}

@@ -72,17 +72,28 @@ export function which(tool: string, env: NodeJS.ProcessEnv): string | undefined 
  * extracts a file whose sha256 differs from the committed table.
  */
 export async function installTool(req: InstallRequest, deps: InstallDeps): Promise<Installed> {
+  const compromised = (v: string) =>
+    req.compromised?.find((c) => c.tool === req.tool && normaliseVersion(c.version) === normaliseVersion(v));
   if (req.version === 'system') {
     const path = which(req.tool, deps.env);
     if (!path) throw new InstallRefused(`version 'system' was asked but no ${req.tool} is on PATH`);
-    return { path, version: (await req.versionOf?.(path)) ?? 'system', source: 'system' };
+    const reported = (await req.versionOf?.(path)) ?? 'system';
+    // A compromised binary someone else put on PATH must not run either.
+    const onPath = compromised(reported);
+    if (onPath) {
+      throw new InstallRefused(
+        `the ${req.tool} on PATH (${path}) is ${reported}, known to be compromised: ${onPath.reason}`,
+      );
+    }
+    return { path, version: reported, source: 'system' };
   }
   const version = normaliseVersion(req.version);
-  const bad = req.compromised?.find((c) => c.tool === req.tool && normaliseVersion(c.version) === version);
-  if (bad)
+  const bad = compromised(version);
+  if (bad) {
     throw new InstallRefused(
       `${req.tool} ${version} is known to be compromised and will not be installed: ${bad.reason}`,
     );
+  }
   const release = req.releases.find(
     (r) =>
       r.tool === req.tool &&

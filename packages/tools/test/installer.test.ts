@@ -141,6 +141,10 @@ describe('installer against a loopback release server', () => {
     const system = await installTool({ ...request, version: 'system', versionOf }, { ...deps, env });
     expect(system.source).toBe('system');
     await expect(installTool({ ...request, version: 'system' }, deps)).rejects.toThrow(/no demo is on PATH/);
+    const compromised = [{ tool: 'demo', version: '1.2.3', reason: 'a malicious release' }];
+    await expect(
+      installTool({ ...request, version: 'system', versionOf, compromised }, { ...deps, env }),
+    ).rejects.toThrow(/the demo on PATH \(.*\) is 1\.2\.3, known to be compromised: a malicious release/);
   });
 });
 

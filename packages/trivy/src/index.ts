@@ -12,3 +12,4 @@ export * from './db-mirrors';
 export * from './trivy-args';
 export * from './compromised';
 export * from './scan-plan';
+export * from './sarif-category';

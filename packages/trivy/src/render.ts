@@ -58,8 +58,8 @@ export function trivySections(e: TrivyEvaluation, title = 'Trivy'): Section[] {
   const counts = countTrivy(e);
   const icon = statusIcon(e.passed ? 'pass' : 'fail');
   const verdict = e.passed
-    ? `No finding gates (${describePolicy(e)}).`
-    : `**${e.gating.length}** finding${e.gating.length === 1 ? '' : 's'} gate (${describePolicy(e)}).`;
+    ? `No finding fails the gate (${describePolicy(e)}).`
+    : `**${e.gating.length}** finding${e.gating.length === 1 ? ' fails' : 's fail'} the gate (${describePolicy(e)}).`;
   const totals = table(
     [...SEVERITIES, 'Ignored'],
     [[...SEVERITIES.map((s) => counts.total[s]), counts.ignored]],

@@ -20,7 +20,7 @@ describe('trivy markdown', () => {
     const { text, truncated } = renderTrivyMarkdown(e);
     expect(truncated).toBe(false);
     expect(text).toContain('❌ Trivy: testdata/fixtures/images/debian-buster.tar.gz');
-    expect(text).toContain('**1** finding gate (severities CRITICAL, HIGH)');
+    expect(text).toContain('**1** finding fails the gate (severities CRITICAL, HIGH)');
     expect(text).toContain('[CVE-2019-18224](https://avd.aquasec.com/nvd/cve-2019-18224)');
     expect(text).toContain('`2.0.5-1` → `2.0.5-1+deb10u1`');
     expect(text).toMatch(
