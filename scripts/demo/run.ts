@@ -5,7 +5,7 @@
  * table says what happened. One scenario fails on purpose: a deploy that never gets ready, rolled back.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   repoRoot,
@@ -67,6 +67,7 @@ async function step(
   let r: RunActionResult;
   try {
     r = await runAction(spec.action, {
+      node: 'node24',
       ...spec.options,
       env: { GITHUB_API_URL: gh.url, SHIPYARD_CACHE_DIR: join(work, 'cache'), ...spec.options.env },
       inputs: { 'github-token': 'demo-token', ...spec.options.inputs },
@@ -103,6 +104,46 @@ async function step(
   return r;
 }
 
+/** `failed-resources` (JSON) as one line: `Deployment/demo-service: <reason> (pods: NotReady)`. */
+function describeFailed(json: string | undefined): string {
+  try {
+    const list = JSON.parse(json ?? '[]') as {
+      kind: string;
+      name: string;
+      reason: string;
+      podReasons?: string[];
+    }[];
+    return list
+      .map(
+        (f) =>
+          `${f.kind}/${f.name}: ${f.reason}${f.podReasons?.length ? ` (pods: ${f.podReasons.join(', ')})` : ''}`,
+      )
+      .join('; ');
+  } catch {
+    return json ?? '?';
+  }
+}
+
+/** The sample service as a git repository: a base commit without `format`, then the PR commit adding it. */
+function serviceRepository(dir: string): { base: string; head: string } {
+  cpSync(join(repoRoot, 'examples', 'service'), dir, { recursive: true });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=demo', '-c', 'user.email=demo@example.invalid', ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+    }).trim();
+  const source = join(dir, 'src', 'price.js');
+  const full = readFileSync(source, 'utf8');
+  writeFileSync(source, full.slice(0, full.indexOf('/** Formats cents')));
+  git('init', '-q', '-b', 'main');
+  git('add', '.');
+  git('commit', '-q', '-m', 'base: totals and discounts');
+  const base = git('rev-parse', 'HEAD');
+  writeFileSync(source, full);
+  git('commit', '-q', '-am', 'Add price formatting');
+  return { base, head: git('rev-parse', 'HEAD') };
+}
+
 async function main() {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
@@ -110,24 +151,45 @@ async function main() {
   const sim = await startKubeSimulator({ readyDelayMs: 500 });
   const rows: Row[] = [];
   try {
-    // coverage-gate: the sample service's real tests under c8 give a real LCOV report.
+    // coverage-gate: the sample service's real tests under c8 give a real LCOV report, on a real git history
+    // (a base commit, then the PR's commit adding `format`) so the changed lines are measured too.
     const service = join(work, 'service');
-    cpSync(join(repoRoot, 'examples', 'service'), service, { recursive: true });
+    const { base, head } = serviceRepository(service);
     execFileSync(
       join(repoRoot, 'node_modules', '.bin', 'c8'),
       ['--reporter=lcov', '--reports-dir=coverage', process.execPath, '--test'],
       { cwd: service, stdio: 'ignore' },
     );
+    const servicePr = {
+      name: 'pull_request',
+      payload: {
+        number: PR,
+        pull_request: {
+          number: PR,
+          labels: [],
+          base: { sha: base, ref: 'main' },
+          head: { sha: head, ref: 'feature/format' },
+        },
+      },
+    };
     await step(rows, gh, {
       step: 'coverage-gate',
       action: 'coverage-gate',
       expected: 'pass',
       options: {
         cwd: service,
-        event: prEvent,
-        inputs: { reports: 'coverage/lcov.info', threshold: '80', comment: 'true', name: 'service' },
+        event: servicePr,
+        env: { GITHUB_SHA: head },
+        inputs: {
+          reports: 'coverage/lcov.info',
+          threshold: '80',
+          'patch-threshold': '50',
+          comment: 'true',
+          name: 'service',
+        },
       },
-      verdict: (r) => `coverage ${r.outputs.coverage ?? '?'} % (threshold 80 %)`,
+      verdict: (r) =>
+        `coverage ${r.outputs.coverage ?? '?'} % (≥ 80 %), changed lines ${r.outputs['patch-coverage'] || '?'} % (≥ 50 %)`,
     });
 
     await step(rows, gh, {
@@ -138,6 +200,8 @@ async function main() {
         event: prEvent,
         inputs: {
           report: join(repoRoot, 'examples', 'trivy', 'report.json'),
+          // SARIF would need `trivy convert`, and Trivy cannot be downloaded offline.
+          sarif: 'false',
           comment: 'true',
           name: 'alpine',
         },
@@ -208,7 +272,7 @@ async function main() {
         },
       },
       verdict: (r) =>
-        `revision ${r.outputs.revision ?? '?'} never became ready: ${r.outputs['failed-resources'] ?? '?'}`,
+        `revision ${r.outputs.revision ?? '?'} never became ready: ${describeFailed(r.outputs['failed-resources'])}`,
       failedAsIntended: (r) =>
         Boolean(r.outputs.revision) && (r.outputs['failed-resources'] ?? '[]') !== '[]',
     });

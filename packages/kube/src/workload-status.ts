@@ -43,7 +43,17 @@ function deploymentStatus(o: KubeObject): RolloutStatus {
   const total = num(o.status?.replicas);
   const available = num(o.status?.availableReplicas);
   if (updated < desired) return at('progressing', `${updated} of ${desired} replicas updated`);
-  if (total > updated) return at('progressing', `${total - updated} old replicas pending termination`);
+  if (total > updated) {
+    // readyReplicas counts old pods too; what matters to a reader is how many of the NEW revision are ready.
+    const old = total - updated;
+    const updatedReady = Math.max(0, ready - old);
+    return {
+      state: 'progressing',
+      reason: `${updatedReady} of ${updated} updated replicas ready; ${old} old replicas still serving, pending termination`,
+      ready: updatedReady,
+      desired,
+    };
+  }
   if (available < updated) return at('progressing', `${available} of ${updated} updated replicas available`);
   return at('ready', `${available} of ${desired} replicas available`);
 }

@@ -16,7 +16,9 @@ describe('rolloutStatus on real objects', () => {
     expect(rolloutStatus('Deployment', kubeFixture('deployment-mid-rollout-progressing.yaml'))).toMatchObject(
       {
         state: 'progressing',
-        reason: '1 old replicas pending termination',
+        // 2 pods: 1 updated (not ready yet) and 1 old one still ready and serving.
+        reason: '0 of 1 updated replicas ready; 1 old replicas still serving, pending termination',
+        ready: 0,
       },
     );
     const deadline = rolloutStatus(
