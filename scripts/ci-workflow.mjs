@@ -50,7 +50,11 @@ export function generate(list) {
   for (const [name, check] of Object.entries(checks)) {
     const setup = (check.setup ?? []).map((s) => (s.uses ? { ...s, uses: USES(pins, s.uses) } : s));
     const run = { id: 'run', uses: `./actions/${name}`, with: check.with ?? {} };
-    const steps = [{ uses: USES(pins, 'actions/checkout') }, ...setup];
+    const checkout = {
+      uses: USES(pins, 'actions/checkout'),
+      ...(check['fetch-depth'] !== undefined ? { with: { 'fetch-depth': check['fetch-depth'] } } : {}),
+    };
+    const steps = [checkout, ...setup];
     if (check.expect === 'failure') {
       steps.push({ ...run, 'continue-on-error': true });
       steps.push({
