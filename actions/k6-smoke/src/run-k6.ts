@@ -4,16 +4,7 @@ import { DEFAULT_SUMMARY_ENV, classifyK6Exit, k6Args, parseK6Output } from '@shi
 import type { K6ExitClass, K6Result } from '@shipyard/k6';
 import { ConfigurationError, errorMessage } from '@shipyard/runtime';
 import type { RunnerEnv } from '@shipyard/runtime';
-import {
-  COMPROMISED,
-  RELEASES,
-  childEnv,
-  execTool,
-  hostPlatform,
-  installTool,
-  runnerInstallDeps,
-  tail,
-} from '@shipyard/tools';
+import { childEnv, execTool, installPinnedTool, tail } from '@shipyard/tools';
 import type { K6Target } from './targets';
 
 /** One k6 run (or one evaluated summary file) as the report sees it. */
@@ -36,27 +27,10 @@ export async function installK6(
   processEnv: NodeJS.ProcessEnv,
   info: (m: string) => void,
 ): Promise<string> {
-  const deps = await runnerInstallDeps({
-    tempDir: env.runnerTemp,
-    env: processEnv,
-    hasCacheService: env.hasCacheService,
-    log: info,
-  });
-  const installed = await installTool(
-    {
-      tool: 'k6',
-      version,
-      releases: RELEASES,
-      compromised: COMPROMISED,
-      ...hostPlatform(env.os, env.arch),
-      versionOf: async (path) => {
-        const r = await execTool(path, ['version'], { env: childEnv(processEnv), timeoutMs: 30_000 });
-        return /v?(\d+\.\d+\.\d+)/.exec(r.stdout)?.[1];
-      },
-    },
-    deps,
+  const installed = await installPinnedTool(
+    { tool: 'k6', version, inputName: 'version' },
+    { ...env, processEnv, log: info },
   );
-  info(`k6 ${installed.version} (${installed.source}): ${installed.path}`);
   return installed.path;
 }
 

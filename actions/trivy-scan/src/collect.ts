@@ -1,12 +1,11 @@
 import { isAbsolute, join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import type { ActionContext } from '@shipyard/runtime';
-import { childEnv } from '@shipyard/tools';
+import { childEnv, installPinnedTool } from '@shipyard/tools';
 import type { FileCache } from '@shipyard/tools';
 import { setSarifCategory, uniqueTargetSlugs } from '@shipyard/trivy';
 import { prepareDb } from './db';
 import type { TrivyScanInputs } from './inputs';
-import { installTrivy } from './install';
 import { convertTarget, readReportFile, scanTarget } from './scan';
 import type { ScanSetup, TargetResult } from './scan';
 
@@ -18,7 +17,10 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /** Sets up trivy for the step: installed, with an explicit environment and neutral config files. */
 async function setUp(ctx: Ctx, outDir: string): Promise<ScanSetup> {
   const { env, processEnv, log } = ctx;
-  const trivy = await installTrivy(ctx.inputs.version, ctx);
+  const trivy = await installPinnedTool(
+    { tool: 'trivy', version: ctx.inputs.version, inputName: 'version' },
+    { ...env, processEnv, log: log.info },
+  );
   const neutralFile = join(outDir, 'empty');
   writeFileSync(neutralFile, '');
   return {

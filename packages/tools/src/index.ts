@@ -4,3 +4,4 @@ export * from './installer';
 export * from './runner-deps';
 export * from './checksums';
 export * from './cache';
+export * from './install-pinned';
