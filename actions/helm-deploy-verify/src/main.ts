@@ -1,6 +1,6 @@
 import { parseSmokeUrls } from '@shipyard/k6';
 import {
-  removeKubeconfigDir,
+  cleanUpClusterAccess,
   renderDeploy,
   renderDiagnostics,
   renderNotes,
@@ -9,7 +9,6 @@ import {
 } from '@shipyard/kube';
 import { fitSections, measureBytes, SUMMARY_BUDGET_BYTES, type Section } from '@shipyard/markdown';
 import { ConfigurationError, defineAction, errorMessage } from '@shipyard/runtime';
-import { rmSync } from 'node:fs';
 import { deploy, type DeployOutcome } from './deploy';
 import { startDeployment } from './github-deployment';
 import { inputs } from './inputs';
@@ -94,14 +93,8 @@ export const helmDeployVerify = defineAction({
     for (const note of outcome.recovery) log.notice(note);
     if (!ok) ctx.fail(`${i.release}: ${outcome.error ?? outcome.status}`);
   },
-  async post({ getState, env, log }) {
-    const dir = getState(STATE.kubeconfigDir);
-    const result = removeKubeconfigDir(dir, env.runnerTemp);
-    if (result === 'refused')
-      log.warning(`kubeconfig folder ${dir} is not one this action created; left in place`);
-    else log.info(`kubeconfig: ${result}`);
-    const work = getState(STATE.workDir);
-    if (work && work.startsWith(env.runnerTemp) && /shipyard-helm-[^/]+$/.test(work))
-      rmSync(work, { recursive: true, force: true });
+  post({ getState, env, log }) {
+    cleanUpClusterAccess({ getState, runnerTemp: env.runnerTemp, info: log.info, warning: log.warning });
+    return Promise.resolve();
   },
 });

@@ -1,18 +1,17 @@
 import {
   decideDeploymentUndo,
   decideHelmRollback,
-  removeKubeconfigDir,
+  cleanUpClusterAccess,
   renderDiagnostics,
   renderRollback,
   renderVerification,
 } from '@shipyard/kube';
 import { fitSections, measureBytes, SUMMARY_BUDGET_BYTES, type Section } from '@shipyard/markdown';
 import { ConfigurationError, defineAction, runAction } from '@shipyard/runtime';
-import { rmSync } from 'node:fs';
 import { recordRollback } from './github-deployment';
 import { inputs, type Inputs } from './inputs';
 import { rollBackRelease, undoDeployment, type RollbackOutcome } from './restore';
-import { setUp, STATE } from './setup';
+import { setUp } from './setup';
 
 /** The release or Deployment named by the strategy's input; a missing one is a configuration error. */
 function targetName(i: Inputs): string {
@@ -107,15 +106,9 @@ export const rollbackOnFailure = defineAction({
     else if (rolledBack) log.warning(`${name}: ${outcome.message} (fail-job is false)`);
     else log.notice(`${name}: ${outcome.message}`);
   },
-  async post({ getState, env, log }) {
-    const dir = getState(STATE.kubeconfigDir);
-    const result = removeKubeconfigDir(dir, env.runnerTemp);
-    if (result === 'refused')
-      log.warning(`kubeconfig folder ${dir} is not one this action created; left in place`);
-    else log.info(`kubeconfig: ${result}`);
-    const work = getState(STATE.workDir);
-    if (work && work.startsWith(env.runnerTemp) && /shipyard-helm-[^/]+$/.test(work))
-      rmSync(work, { recursive: true, force: true });
+  post({ getState, env, log }) {
+    cleanUpClusterAccess({ getState, runnerTemp: env.runnerTemp, info: log.info, warning: log.warning });
+    return Promise.resolve();
   },
 });
 

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { kubeconfigProblem, kubeconfigSecrets, writeKubeconfig } from './kubeconfig';
+import { kubeconfigProblem, kubeconfigSecrets, removeKubeconfigDir, writeKubeconfig } from './kubeconfig';
 
 /**
  * How the kube actions reach the cluster: the `kubeconfig` input (written 0600 under RUNNER_TEMP, masked,
@@ -8,9 +8,12 @@ import { kubeconfigProblem, kubeconfigSecrets, writeKubeconfig } from './kubecon
  * helm-deploy-verify and rollback-on-failure so both treat credentials the same way.
  */
 
-/** A problem with the kubeconfig the user gave; the action reports it as a configuration error. */
+/**
+ * A problem with the kubeconfig the user gave. Named like the runtime's ConfigurationError (which this package
+ * does not import) so the action reports it as one `::error` without a stack.
+ */
 export class KubeconfigInputError extends Error {
-  override name = 'KubeconfigInputError';
+  override name = 'ConfigurationError';
 }
 
 /** Where the kubeconfig is; `dir` is set when this call wrote it (save it for the post step's removal). */
@@ -78,4 +81,60 @@ export function chooseHelm(
 ): { use: string } | { install: string } {
   if (wanted === 'auto') return onPath ? { use: onPath } : { install: pinned };
   return { install: wanted.replace(/^v/, '') };
+}
+
+/** State keys the main step saves and the post step reads to remove what {@link prepareClusterAccess} made. */
+export const CLUSTER_STATE = { workDir: 'work-dir', kubeconfigDir: 'kubeconfig-dir' } as const;
+
+/** Prefix of the action's own work folder under RUNNER_TEMP (helm cache). */
+const WORK_DIR_PREFIX = 'shipyard-helm-';
+
+/** What the kube tools run with: the kubeconfig, the action's work folder and helm's child variables. */
+export interface ClusterAccess {
+  kubeconfig: string;
+  workDir: string;
+  /** Variables for `childEnv` of helm and kubectl ({@link helmEnvironment}). */
+  helmEnv: Record<string, string | undefined>;
+}
+
+/**
+ * Resolves the kubeconfig ({@link resolveKubeconfig}) and creates the action's work folder, saving both folders
+ * in state first so the post step removes them even when a later step of the run fails.
+ */
+export function prepareClusterAccess(options: {
+  content: string | undefined;
+  env: NodeJS.ProcessEnv;
+  runnerTemp: string;
+  mask: (secret: string) => void;
+  saveState: (key: string, value: string) => void;
+}): ClusterAccess {
+  const location = resolveKubeconfig(options);
+  if (location.dir) options.saveState(CLUSTER_STATE.kubeconfigDir, location.dir);
+  const workDir = mkdtempSync(join(options.runnerTemp, WORK_DIR_PREFIX));
+  options.saveState(CLUSTER_STATE.workDir, workDir);
+  return {
+    kubeconfig: location.path,
+    workDir,
+    helmEnv: helmEnvironment(options.env, location.path, workDir),
+  };
+}
+
+/**
+ * The post step: removes the kubeconfig folder and the work folder {@link prepareClusterAccess} created — only
+ * folders of this action directly under `runnerTemp`, so a tampered state value deletes nothing else. Safe twice.
+ */
+export function cleanUpClusterAccess(options: {
+  getState: (key: string) => string;
+  runnerTemp: string;
+  info: (message: string) => void;
+  warning: (message: string) => void;
+}): void {
+  const dir = options.getState(CLUSTER_STATE.kubeconfigDir);
+  const result = removeKubeconfigDir(dir, options.runnerTemp);
+  if (result === 'refused')
+    options.warning(`kubeconfig folder ${dir} is not one this action created; left in place`);
+  else options.info(`kubeconfig: ${result}`);
+  const work = options.getState(CLUSTER_STATE.workDir);
+  if (work && work.startsWith(options.runnerTemp) && /shipyard-helm-[^/]+$/.test(work))
+    rmSync(work, { recursive: true, force: true });
 }
