@@ -26,26 +26,25 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const dir of actionDirs()) {
     const name = dir.split('/').pop();
     if (only.length && !only.includes(name)) continue;
-    rmSync(join(dir, 'dist'), { recursive: true, force: true });
     const started = Date.now();
-    execFileSync(
-      ncc,
-      [
-        'build',
-        'src/index.ts',
-        '-o',
-        'dist',
-        '--minify',
-        '--transpile-only',
-        '--license',
-        'licenses.txt',
-        '--quiet',
-      ],
-      {
-        cwd: dir,
-        stdio: 'inherit',
-      },
-    );
+    // Build beside dist and swap it in at the end, so a reader (or a concurrent commit) never sees a
+    // half-built or missing dist.
+    const temp = `dist.build-${process.pid}`;
+    rmSync(join(dir, temp), { recursive: true, force: true });
+    const args = [
+      'build',
+      'src/index.ts',
+      '-o',
+      temp,
+      '--minify',
+      '--transpile-only',
+      '--license',
+      'licenses.txt',
+      '--quiet',
+    ];
+    execFileSync(ncc, args, { cwd: dir, stdio: 'inherit' });
+    rmSync(join(dir, 'dist'), { recursive: true, force: true });
+    renameSync(join(dir, temp), join(dir, 'dist'));
     console.log(
       `built ${dir.slice(root.length + 1)}/dist in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
