@@ -3,29 +3,53 @@ import { createReadStream } from 'node:fs';
 /** Called once per line with the bytes `buf[start, end)` (line terminator and trailing `\r` excluded). */
 export type LineHandler = (buf: Buffer, start: number, end: number, lineNo: number) => void;
 
+/** Called with whole lines `buf[start, end)`: the block ends with a `\n`, so a scan needs no bounds check. */
+export type BlockHandler = (buf: Buffer, start: number, end: number) => void;
+
+const NEWLINE = Buffer.from('\n');
+
 /**
- * Streams `path` and calls `onLine` per line without decoding the text: line formats (LCOV, Go) parse numbers
- * straight from bytes, so a 1 GB report costs neither a string per line nor the whole file in memory.
+ * Streams `path` in 4 MB chunks and hands them on as blocks of whole lines, without decoding the text. Only the
+ * line a chunk boundary cuts is copied (joined with the head of the next chunk); a last line without newline gets
+ * one. Line formats (LCOV, Go) parse their numbers straight from these bytes, so a 1 GB report costs neither a
+ * string per line nor the whole file in memory.
  */
-export async function forEachLine(path: string, onLine: LineHandler): Promise<void> {
+export async function forEachBlock(path: string, onBlock: BlockHandler): Promise<void> {
   let rest: Buffer | null = null;
-  let lineNo = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 22 }) as AsyncIterable<Buffer>) {
-    const buf: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
     let start = 0;
-    let nl = buf.indexOf(10, start);
-    while (nl !== -1) {
-      lineNo++;
-      onLine(buf, start, nl > start && buf[nl - 1] === 13 ? nl - 1 : nl, lineNo);
+    if (rest) {
+      const nl = chunk.indexOf(10);
+      if (nl === -1) {
+        rest = Buffer.concat([rest, chunk]);
+        continue;
+      }
+      const line = Buffer.concat([rest, chunk.subarray(0, nl + 1)]);
+      onBlock(line, 0, line.length);
       start = nl + 1;
-      nl = buf.indexOf(10, start);
     }
-    rest = start < buf.length ? buf.subarray(start) : null;
+    const last = chunk.lastIndexOf(10);
+    if (last >= start) {
+      onBlock(chunk, start, last + 1);
+      start = last + 1;
+    }
+    rest = start < chunk.length ? chunk.subarray(start) : null;
   }
-  if (rest) {
-    const end = rest[rest.length - 1] === 13 ? rest.length - 1 : rest.length;
-    onLine(rest, 0, end, lineNo + 1);
-  }
+  if (rest) onBlock(Buffer.concat([rest, NEWLINE]), 0, rest.length + 1);
+}
+
+/** Calls `onLine` per line of `path` (see `forEachBlock`), numbering lines from 1. */
+export async function forEachLine(path: string, onLine: LineHandler): Promise<void> {
+  let lineNo = 0;
+  await forEachBlock(path, (buf, from, end) => {
+    let start = from;
+    for (let i = from; i < end; i++) {
+      if (buf[i] !== 10) continue;
+      lineNo++;
+      onLine(buf, start, i > start && buf[i - 1] === 13 ? i - 1 : i, lineNo);
+      start = i + 1;
+    }
+  });
 }
 
 /** Cursor for the byte-level number readers below (module state avoids allocating a result object per call). */

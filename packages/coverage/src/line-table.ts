@@ -1,10 +1,14 @@
 /**
  * Compact per-file line tables. A 300 MB report holds millions of lines; typed arrays keep that at ~12 bytes a line
- * where a Map would need ~40 and push the process past its memory budget.
+ * where a Map would need ~40 and push the process past its memory budget. Builders live in line-table-builder.ts
+ * (the two modules use each other only inside methods, never while loading).
  */
+import { BranchHitsBuilder, LineHitsBuilder } from './line-table-builder';
 
 /** Executable lines of one file (ascending, unique) and their hit counts. */
 export class LineHits {
+  private covered = -1;
+
   /** @param lines ascending unique line numbers; @param hits hit count per entry of `lines`. */
   constructor(
     readonly lines: Uint32Array<ArrayBuffer>,
@@ -27,10 +31,13 @@ export class LineHits {
     return i < 0 ? undefined : this.hits[i];
   }
 
-  /** Number of lines hit at least once. */
+  /** Number of lines hit at least once (counted once: totals and gates ask for it several times per file). */
   coveredCount(): number {
+    if (this.covered >= 0) return this.covered;
     let n = 0;
-    for (const h of this.hits) if (h > 0) n++;
+    const hits = this.hits;
+    for (let i = 0; i < hits.length; i++) if (hits[i]! > 0) n++;
+    this.covered = n;
     return n;
   }
 
@@ -78,147 +85,6 @@ export class BranchHits {
       for (let i = 0; i < t.lines.length; i++) b.add(t.lines[i]!, t.covered[i]!, t.total[i]!);
     return b.finish();
   }
-}
-
-/** How a builder combines two entries for the same line. */
-export type DuplicatePolicy = 'sum' | 'max';
-
-/** Collects line hits in any order; duplicates (e.g. Cobertura method and class `<lines>`) are combined by policy. */
-export class LineHitsBuilder {
-  private lines = new Uint32Array(16);
-  private hits = new Float64Array(16);
-  private n = 0;
-  private sorted = true;
-
-  /** @param policy how duplicate lines combine: `max` within one report, `sum` when merging runs. */
-  constructor(private readonly policy: DuplicatePolicy = 'max') {}
-
-  /** Records `hits` for `line`. */
-  add(line: number, hits: number): void {
-    if (this.n === this.lines.length) {
-      this.lines = grow32(this.lines);
-      const h = new Float64Array(Math.max(16, this.hits.length * 2));
-      h.set(this.hits);
-      this.hits = h;
-    }
-    if (this.n > 0 && line <= this.lines[this.n - 1]!) this.sorted = false;
-    this.lines[this.n] = line;
-    this.hits[this.n] = hits;
-    this.n++;
-  }
-
-  /** Number of entries added so far (duplicates included). */
-  get count(): number {
-    return this.n;
-  }
-
-  /**
-   * Shrinks the buffers to their content (sorted, deduplicated). Parsers call it when a file's section ends, so
-   * thousands of half-empty doubling buffers do not pile up while the rest of a large report streams by.
-   */
-  compact(): void {
-    const t = this.finish();
-    this.lines = t.lines;
-    this.hits = t.hits;
-    this.n = t.lines.length;
-    this.sorted = true;
-  }
-
-  /** Sorts, combines duplicates and returns right-sized arrays. */
-  finish(): LineHits {
-    const order = this.sorted ? null : sortedOrder(this.lines, this.n);
-    const lines = new Uint32Array(this.n);
-    const hits = new Float64Array(this.n);
-    let m = 0;
-    for (let k = 0; k < this.n; k++) {
-      const i = order ? order[k]! : k;
-      const line = this.lines[i]!;
-      const h = this.hits[i]!;
-      if (m > 0 && lines[m - 1] === line) {
-        hits[m - 1] = this.policy === 'sum' ? hits[m - 1]! + h : Math.max(hits[m - 1]!, h);
-      } else {
-        lines[m] = line;
-        hits[m] = h;
-        m++;
-      }
-    }
-    return new LineHits(lines.slice(0, m), hits.slice(0, m));
-  }
-}
-
-/** Collects branch counts per line; `sum` for formats listing one branch per entry (LCOV BRDA), else `max`. */
-export class BranchHitsBuilder {
-  private lines = new Uint32Array(8);
-  private covered = new Uint32Array(8);
-  private total = new Uint32Array(8);
-  private n = 0;
-  private sorted = true;
-
-  /** @param policy how entries for the same line combine. */
-  constructor(private readonly policy: DuplicatePolicy) {}
-
-  /** Records `covered` of `total` branches on `line`. */
-  add(line: number, covered: number, total: number): void {
-    if (this.n === this.lines.length) {
-      this.lines = grow32(this.lines);
-      this.covered = grow32(this.covered);
-      this.total = grow32(this.total);
-    }
-    if (this.n > 0 && line <= this.lines[this.n - 1]!) this.sorted = false;
-    this.lines[this.n] = line;
-    this.covered[this.n] = covered;
-    this.total[this.n] = total;
-    this.n++;
-  }
-
-  /** Shrinks the buffers to their content, like `LineHitsBuilder.compact`. */
-  compact(): void {
-    const t = this.finish();
-    this.lines = t.lines;
-    this.covered = t.covered;
-    this.total = t.total;
-    this.n = t.lines.length;
-    this.sorted = true;
-  }
-
-  /** Sorts, combines duplicates and returns right-sized arrays. */
-  finish(): BranchHits {
-    const order = this.sorted ? null : sortedOrder(this.lines, this.n);
-    const lines = new Uint32Array(this.n);
-    const covered = new Uint32Array(this.n);
-    const total = new Uint32Array(this.n);
-    let m = 0;
-    for (let k = 0; k < this.n; k++) {
-      const i = order ? order[k]! : k;
-      const line = this.lines[i]!;
-      if (m > 0 && lines[m - 1] === line) {
-        const sum = this.policy === 'sum';
-        covered[m - 1] = sum
-          ? covered[m - 1]! + this.covered[i]!
-          : Math.max(covered[m - 1]!, this.covered[i]!);
-        total[m - 1] = sum ? total[m - 1]! + this.total[i]! : Math.max(total[m - 1]!, this.total[i]!);
-      } else {
-        lines[m] = line;
-        covered[m] = this.covered[i]!;
-        total[m] = this.total[i]!;
-        m++;
-      }
-    }
-    return new BranchHits(lines.slice(0, m), covered.slice(0, m), total.slice(0, m));
-  }
-}
-
-function grow32(a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
-  const b = new Uint32Array(Math.max(16, a.length * 2));
-  b.set(a);
-  return b;
-}
-
-/** Stable index order of the first `n` entries by line number. */
-function sortedOrder(lines: Uint32Array, n: number): Uint32Array {
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  return order.sort((a, b) => lines[a]! - lines[b]! || a - b);
 }
 
 /** Binary search; -1 when absent. */

@@ -1,5 +1,5 @@
 import { addBlockLines } from './parse-go';
-import { LineHitsBuilder } from './line-table';
+import { LineHitsBuilder } from './line-table-builder';
 import type { CoverageReport, FileCoverage, FunctionHit, GoBlock } from './types';
 
 /**

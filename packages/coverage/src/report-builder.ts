@@ -1,4 +1,6 @@
-import { BranchHitsBuilder, LineHits, LineHitsBuilder, type DuplicatePolicy } from './line-table';
+import { LineHits } from './line-table';
+import { BranchHitsBuilder, LineHitsBuilder, type DuplicatePolicy } from './line-table-builder';
+import { TableArena } from './table-arena';
 import type {
   CoverageFormat,
   CoverageReport,
@@ -21,6 +23,10 @@ export interface FileAccumulator {
 /** Collects files by path while a parser streams; `finish` freezes them into a `CoverageReport`. */
 export class ReportBuilder {
   private readonly files = new Map<string, FileAccumulator>();
+  private readonly arena = new TableArena();
+  private readonly scratchLines = new LineHitsBuilder('max', this.arena);
+  private readonly scratchBranches: BranchHitsBuilder;
+  private section: { acc: FileAccumulator; stored: FileAccumulator } | null = null;
   /** Cobertura `<source>` roots. */
   readonly sourceRoots: string[] = [];
   /** Totals the report states about itself. */
@@ -35,7 +41,9 @@ export class ReportBuilder {
     private readonly format: CoverageFormat,
     private readonly source: string,
     private readonly branchPolicy: DuplicatePolicy = 'max',
-  ) {}
+  ) {
+    this.scratchBranches = new BranchHitsBuilder(branchPolicy, this.arena);
+  }
 
   /** The accumulator for `path`, created on first use (several classes may share one source file). */
   file(path: string): FileAccumulator {
@@ -52,8 +60,37 @@ export class ReportBuilder {
     return f;
   }
 
-  /** Right-sizes a file's buffers when its section of the report ends (see `LineHitsBuilder.compact`). */
+  /**
+   * Starts the contiguous section of `path` (an LCOV record, a Cobertura class). Its lines and branches go to
+   * scratch tables reused from section to section and reach the file, exactly sized, at `endSection`: a large
+   * report then allocates each file's tables once instead of growing them per file.
+   */
+  beginSection(path: string): FileAccumulator {
+    if (this.section) this.endSection(this.section.acc);
+    const stored = this.file(path);
+    this.scratchLines.reset();
+    this.scratchBranches.reset();
+    const acc: FileAccumulator = {
+      lines: this.scratchLines,
+      branches: this.scratchBranches,
+      functions: stored.functions,
+    };
+    this.section = { acc, stored };
+    return acc;
+  }
+
+  /**
+   * Ends a section from `beginSection`, or right-sizes the buffers of an accumulator from `file` when its part of
+   * the report ends (see `LineHitsBuilder.compact`).
+   */
   endSection(acc: FileAccumulator): void {
+    const section = this.section;
+    if (section?.acc === acc) {
+      this.section = null;
+      section.stored.lines.addTable(this.scratchLines.finish());
+      section.stored.branches.addTable(this.scratchBranches.finish());
+      acc = section.stored;
+    }
     acc.lines.compact();
     acc.branches.compact();
   }
@@ -67,6 +104,7 @@ export class ReportBuilder {
 
   /** Freezes everything into an immutable report. */
   finish(): CoverageReport {
+    if (this.section) this.endSection(this.section.acc);
     const files = new Map<string, FileCoverage>();
     for (const [path, f] of this.files) {
       const file: FileCoverage = {
