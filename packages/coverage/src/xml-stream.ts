@@ -40,7 +40,7 @@ export async function walkXml(path: string, handlers: XmlHandlers): Promise<void
   try {
     for await (const chunk of createReadStream(path, {
       encoding: 'utf8',
-      highWaterMark: 1 << 20,
+      highWaterMark: 1 << 16,
     }) as AsyncIterable<string>) {
       parser.write(first && chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk);
       first = false;
