@@ -48,13 +48,15 @@ function userError(error: unknown): never {
 
 /**
  * Pre-flight (status, history, stuck recovery) → upgrade --install → verify every workload of the new
- * manifest → diagnose what is not ready → smoke URLs → helm test.
+ * manifest → diagnose what is not ready → smoke URLs → helm test. `upgraded` hears the new revision before
+ * verification starts (the GitHub deployment records it).
  */
 export async function deploy(
   inputs: Inputs,
   clients: Clients,
   smokeTargets: readonly SmokeTarget[],
   log: Logger,
+  upgraded: (revision: number | undefined) => Promise<void>,
 ): Promise<DeployOutcome> {
   const { helm, kubectl } = clients;
   const release = inputs.release;
@@ -120,6 +122,7 @@ export async function deploy(
   log.info(
     `helm upgrade --install: revision ${outcome.previousRevision ?? 'none'} → ${outcome.revision ?? '?'}`,
   );
+  await upgraded(outcome.revision);
 
   const workloads = workloadsOfManifest(await helm.getManifest(release), inputs.namespace);
   log.info(`verifying ${workloads.length} workloads within ${timeoutMs / 1000} s`);

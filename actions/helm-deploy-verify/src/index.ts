@@ -1,3 +1,3 @@
-import { runAction } from '@shipyard/runtime';
-import { helmDeployVerify } from './main';
-void runAction(helmDeployVerify);
+import { run } from './main';
+
+void run();

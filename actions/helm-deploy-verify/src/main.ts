@@ -8,9 +8,9 @@ import {
   renderVerification,
 } from '@shipyard/kube';
 import { fitSections, measureBytes, SUMMARY_BUDGET_BYTES, type Section } from '@shipyard/markdown';
-import { ConfigurationError, defineAction, errorMessage } from '@shipyard/runtime';
+import { ConfigurationError, defineAction, errorMessage, runAction } from '@shipyard/runtime';
 import { deploy, type DeployOutcome } from './deploy';
-import { startDeployment } from './github-deployment';
+import { trackDeployment } from './github-deployment';
 import { inputs } from './inputs';
 import { checkFiles, setUp, STATE } from './setup';
 
@@ -47,19 +47,21 @@ export const helmDeployVerify = defineAction({
     const clients = await setUp(ctx);
     ctx.saveState(STATE.release, i.release);
     ctx.saveState(STATE.namespace, i.namespace);
-    const tracker = await startDeployment({
+    const tracker = trackDeployment({
       env,
       token: i['github-token'],
       environment: i.environment,
       environmentUrl: i['environment-url'],
+      release: i.release,
+      namespace: i.namespace,
       description: `helm upgrade --install ${i.release}`,
       warn: log.warning,
     });
     let outcome: DeployOutcome;
     try {
-      outcome = await deploy(i, clients, smoke, log);
+      outcome = await deploy(i, clients, smoke, log, (revision) => tracker.begin(revision));
     } catch (error) {
-      await tracker.finish(false, errorMessage(error).slice(0, 140));
+      await tracker.finish(false, errorMessage(error).slice(0, 140), undefined);
       throw error;
     }
     const durationMs = Date.now() - started;
@@ -89,6 +91,7 @@ export const helmDeployVerify = defineAction({
     await tracker.finish(
       ok,
       ok ? `revision ${outcome.revision ?? '?'} verified` : (outcome.error ?? outcome.status),
+      outcome.revision,
     );
     for (const note of outcome.recovery) log.notice(note);
     if (!ok) ctx.fail(`${i.release}: ${outcome.error ?? outcome.status}`);
@@ -98,3 +101,6 @@ export const helmDeployVerify = defineAction({
     return Promise.resolve();
   },
 });
+
+/** The entry point (@github/local-action calls `run()`). */
+export const run = () => runAction(helmDeployVerify);

@@ -88,6 +88,8 @@ describe('helm-deploy-verify with the real helm 4 and kubectl', () => {
     expect(deployment?.environment).toBe('staging');
     expect(deployment?.statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
     expect(deployment?.statuses[1]?.environment_url).toBe('https://staging.example.com');
+    // rollback-on-failure finds this run's deployment by what the payload names.
+    expect(JSON.parse(String(deployment?.payload))).toEqual({ release: 'web', namespace: ns, revision: 1 });
   });
 
   it('upgrades to revision 2 and checks the smoke URLs', async () => {

@@ -13,13 +13,15 @@ export interface RecordOptions {
   /** Description of the restored deployment's status. */
   success: string;
   payload: Record<string, unknown>;
+  /** What helm-deploy-verify wrote into this run's deployment payload (strategy helm). */
+  deployed?: { release: string; namespace: string; revision: number | undefined };
   warn: (message: string) => void;
   info: (message: string) => void;
 }
 
 /**
  * Updates GitHub deployments after a rollback: this run's deployment (the newest of the environment at this
- * commit, as helm-deploy-verify created it; created here when there is none) gets `failure`; when the rollback
+ * commit, as helm-deploy-verify created it, preferring the one whose payload names the release, namespace and failed revision; created here when there is none) gets `failure`; when the rollback
  * worked, the last successful deployment gets `success` again — it is what runs now — or, when there is none,
  * a new deployment records the restored revision. Every failure only warns: a report never changes a verdict.
  * Octokit is imported lazily: runs without an environment never load it.
@@ -37,9 +39,13 @@ export async function recordRollback(o: RecordOptions): Promise<void> {
     const where = env.repository;
     const logUrl = runUrl(env);
     const sha = env.sha || env.ref;
-    const { data } = await client.rest.repos.listDeployments({ ...where, environment, per_page: 30 });
     const ours =
-      data.find((d) => d.sha === sha || d.ref === sha)?.id ??
+      (await gh.findRunDeployment(client, where, {
+        environment,
+        sha: env.sha,
+        ref: env.ref,
+        payload: o.deployed,
+      })) ??
       (await gh.createDeployment(client, where, {
         ref: sha,
         environment,

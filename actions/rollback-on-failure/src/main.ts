@@ -95,6 +95,10 @@ export const rollbackOnFailure = defineAction({
         payload: {
           rollback: { target: name, from: outcome.from, to: outcome.to, revision: outcome.newRevision },
         },
+        deployed:
+          i.strategy === 'helm'
+            ? { release: name, namespace: i.namespace, revision: outcome.from }
+            : undefined,
         warn: log.warning,
         info: log.info,
       });

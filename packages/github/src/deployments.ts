@@ -68,3 +68,56 @@ export async function findLastSuccessfulDeployment(
   }
   return undefined;
 }
+
+/** What identifies the deployment a run made (see {@link findRunDeployment}). */
+export interface RunDeploymentQuery {
+  environment: string;
+  /** The run's commit; when empty, `ref` stands for it (as the deploy action recorded it). */
+  sha: string;
+  ref?: string;
+  /** Fields the deploying action wrote into the payload, e.g. `{release, namespace, revision}`. */
+  payload?: Record<string, string | number | undefined>;
+}
+
+/** A deployment payload as the API returns it: an object, or the JSON string it was created from. */
+function payloadObject(payload: unknown): Record<string, unknown> {
+  if (typeof payload === 'string') {
+    try {
+      payload = JSON.parse(payload) as unknown;
+    } catch {
+      return {};
+    }
+  }
+  return payload !== null && typeof payload === 'object' ? (payload as Record<string, unknown>) : {};
+}
+
+/**
+ * This run's deployment among the newest 30 of an environment: the first whose payload carries every given
+ * payload field (release, namespace and revision pin it even when runs of one commit overlap), else the first
+ * at the run's commit.
+ */
+export async function findRunDeployment(
+  client: GitHubClient,
+  where: DeploymentRef,
+  query: RunDeploymentQuery,
+): Promise<number | undefined> {
+  const { data } = await client.rest.repos.listDeployments({
+    ...where,
+    environment: query.environment,
+    per_page: 30,
+  });
+  const wanted = Object.entries(query.payload ?? {}).filter(([, v]) => v !== undefined);
+  if (wanted.length > 0) {
+    const byPayload = data.find((d) => {
+      const payload = payloadObject(d.payload);
+      // A revision may come back as a number or a string: compare scalar values by their text.
+      return wanted.every(([k, v]) => {
+        const actual = payload[k];
+        return (typeof actual === 'string' || typeof actual === 'number') && String(actual) === String(v);
+      });
+    });
+    if (byPayload) return byPayload.id;
+  }
+  const commit = query.sha || query.ref;
+  return data.find((d) => d.sha === commit || d.ref === commit)?.id;
+}
