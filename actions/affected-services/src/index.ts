@@ -1,4 +1,3 @@
-import { runAction } from '@shipyard/runtime';
-import { affectedServices } from './main';
+import { run } from './main';
 
-void runAction(affectedServices);
+void run();

@@ -21,7 +21,7 @@ import {
   type ChangeEvent,
   type GitRunner,
 } from '@shipyard/pipeline';
-import { ConfigurationError, defineAction, input } from '@shipyard/runtime';
+import { ConfigurationError, defineAction, input, runAction } from '@shipyard/runtime';
 import { childEnv, execTool } from '@shipyard/tools';
 import { z } from 'zod';
 
@@ -145,3 +145,6 @@ function summary(result: AffectedResult, names: readonly string[]): string {
     { limit: SUMMARY_BUDGET_BYTES, measure: measureBytes },
   ).text;
 }
+
+/** The entry point (@github/local-action calls `run()`). */
+export const run = () => runAction(affectedServices);

@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   publishStickyComment: () => (/* reexport */ publishStickyComment)
 });
 
-// UNUSED EXPORTS: closeIssueIfOpen, commentMarker, createDeployment, createGitHubClient, findLastSuccessfulDeployment, findStickyComment, httpStatus, lazyClient, openOrUpdateIssue, pullRequestLabels, pullRequestOfCommit, resolvePullRequest, setDeploymentStatus, uploadSarif, upsertStickyComment
+// UNUSED EXPORTS: closeIssueIfOpen, commentMarker, createDeployment, createGitHubClient, findLastSuccessfulDeployment, findRunDeployment, findStickyComment, httpStatus, lazyClient, openOrUpdateIssue, pullRequestLabels, pullRequestOfCommit, resolvePullRequest, setDeploymentStatus, uploadSarif, upsertStickyComment
 
 // EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+github@9.1.1/node_modules/@actions/github/lib/github.js + 21 modules
 var github = __webpack_require__(2087);

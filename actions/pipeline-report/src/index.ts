@@ -1,4 +1,3 @@
-import { runAction } from '@shipyard/runtime';
-import { pipelineReport } from './main';
+import { run } from './main';
 
-void runAction(pipelineReport);
+void run();

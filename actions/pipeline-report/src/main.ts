@@ -6,7 +6,7 @@ import {
   type NeedsJob,
   type PipelineResults,
 } from '@shipyard/pipeline';
-import { ConfigurationError, defineAction, input, runUrl } from '@shipyard/runtime';
+import { ConfigurationError, defineAction, input, runUrl, runAction } from '@shipyard/runtime';
 import { globSync } from 'tinyglobby';
 import { z } from 'zod';
 
@@ -116,3 +116,6 @@ function parseNeeds(text: string): Record<string, NeedsJob> {
     `input 'needs' is ${JSON.stringify(text.slice(0, 60))}: expected \${{ toJSON(needs) }} (a JSON object)`,
   );
 }
+
+/** The entry point (@github/local-action calls `run()`). */
+export const run = () => runAction(pipelineReport);

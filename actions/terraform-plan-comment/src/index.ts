@@ -1,3 +1,3 @@
-import { runAction } from '@shipyard/runtime';
-import { terraformPlanComment } from './main';
-void runAction(terraformPlanComment);
+import { run } from './main';
+
+void run();

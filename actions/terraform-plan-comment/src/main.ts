@@ -1,6 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineAction } from '@shipyard/runtime';
+import { defineAction, runAction } from '@shipyard/runtime';
 import {
   commandFailureLine,
   planInstance,
@@ -52,3 +52,6 @@ export const terraformPlanComment = defineAction({
     return planMode(ctx, target, run);
   },
 });
+
+/** The entry point (@github/local-action calls `run()`). */
+export const run = () => runAction(terraformPlanComment);

@@ -1,4 +1,3 @@
-import { runAction } from '@shipyard/runtime';
-import { trivyScan } from './main';
+import { run } from './main';
 
-void runAction(trivyScan);
+void run();

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMENT_BUDGET, SUMMARY_BUDGET_BYTES, fitSections, measureBytes } from '@shipyard/markdown';
-import { ConfigurationError, defineAction } from '@shipyard/runtime';
+import { ConfigurationError, defineAction, runAction } from '@shipyard/runtime';
 import { runnerFileCache } from '@shipyard/tools';
 import { countOutputs, countTrivy, evaluateTrivy, mergeCounts, targetSlug } from '@shipyard/trivy';
 import { lookupBaseline, saveBaseline } from './baseline';
@@ -132,3 +132,6 @@ export const trivyScan = defineAction({
     }
   },
 });
+
+/** The entry point (@github/local-action calls `run()`). */
+export const run = () => runAction(trivyScan);
