@@ -1,3 +1,3 @@
-import { runAction } from '@shipyard/runtime';
-import { coverageGate } from './main';
-void runAction(coverageGate);
+import { run } from './main';
+
+void run();

@@ -16,6 +16,7 @@ import {
   defineAction,
   errorMessage,
   pullRequestBase,
+  runAction,
 } from '@shipyard/runtime';
 import { childEnv, runnerFileCache } from '@shipyard/tools';
 import { findBase, saveBaseline } from './baseline-cache';
@@ -137,3 +138,6 @@ export const coverageGate = defineAction({
     if (!result.passed) ctx.fail(`coverage gate ${i.name} failed: ${failures}`);
   },
 });
+
+/** The entry point (@github/local-action calls `run()`). */
+export const run = () => runAction(coverageGate);
