@@ -1,41 +1,55 @@
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 
 /** Called once per line with the bytes `buf[start, end)` (line terminator and trailing `\r` excluded). */
 export type LineHandler = (buf: Buffer, start: number, end: number, lineNo: number) => void;
 
-/** Called with whole lines `buf[start, end)`: the block ends with a `\n`, so a scan needs no bounds check. */
+/**
+ * Called with whole lines `buf[start, end)`: the block ends with a `\n`, so a scan needs no bounds check. `buf` is
+ * reused for the next block: copy (decode) whatever must outlive the call.
+ */
 export type BlockHandler = (buf: Buffer, start: number, end: number) => void;
 
-const NEWLINE = Buffer.from('\n');
+/** Read size; a line longer than this doubles the buffer. */
+const BLOCK_BYTES = 1 << 22;
 
 /**
- * Streams `path` in 4 MB chunks and hands them on as blocks of whole lines, without decoding the text. Only the
- * line a chunk boundary cuts is copied (joined with the head of the next chunk); a last line without newline gets
- * one. Line formats (LCOV, Go) parse their numbers straight from these bytes, so a 1 GB report costs neither a
- * string per line nor the whole file in memory.
+ * Reads `path` in 4 MB blocks of whole lines into one reused buffer, without decoding the text: the unfinished
+ * last line moves to the front and the next read fills in behind it. Line formats (LCOV, Go) parse their numbers
+ * straight from these bytes, so a 1 GB report costs neither a string per line, nor the whole file in memory, nor
+ * a fresh buffer per chunk for the garbage collector to chase.
  */
 export async function forEachBlock(path: string, onBlock: BlockHandler): Promise<void> {
-  let rest: Buffer | null = null;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 22 }) as AsyncIterable<Buffer>) {
-    let start = 0;
-    if (rest) {
-      const nl = chunk.indexOf(10);
-      if (nl === -1) {
-        rest = Buffer.concat([rest, chunk]);
+  const handle = await open(path, 'r');
+  try {
+    let buf = Buffer.allocUnsafe(BLOCK_BYTES);
+    let filled = 0; // bytes of an unfinished line at the start of buf
+    for (;;) {
+      if (filled === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, filled);
+        buf = bigger;
+      }
+      const { bytesRead } = await handle.read(buf, filled, buf.length - filled, null);
+      if (bytesRead === 0) break;
+      const end = filled + bytesRead;
+      const last = buf.lastIndexOf(10, end - 1);
+      if (last === -1) {
+        filled = end;
         continue;
       }
-      const line = Buffer.concat([rest, chunk.subarray(0, nl + 1)]);
-      onBlock(line, 0, line.length);
-      start = nl + 1;
+      onBlock(buf, 0, last + 1);
+      buf.copyWithin(0, last + 1, end);
+      filled = end - last - 1;
     }
-    const last = chunk.lastIndexOf(10);
-    if (last >= start) {
-      onBlock(chunk, start, last + 1);
-      start = last + 1;
+    if (filled > 0) {
+      // A last line without newline gets one, so handlers see only whole lines.
+      if (filled === buf.length) buf = Buffer.concat([buf, Buffer.from('\n')]);
+      else buf[filled] = 10;
+      onBlock(buf, 0, filled + 1);
     }
-    rest = start < chunk.length ? chunk.subarray(start) : null;
+  } finally {
+    await handle.close();
   }
-  if (rest) onBlock(Buffer.concat([rest, NEWLINE]), 0, rest.length + 1);
 }
 
 /** Calls `onLine` per line of `path` (see `forEachBlock`), numbering lines from 1. */

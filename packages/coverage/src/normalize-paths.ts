@@ -43,7 +43,7 @@ export function normalizePaths(report: CoverageReport, options: PathOptions): Co
 
 /** Resolves one report path (see `normalizePaths`); `go` treats it as a Go import path. */
 export function toRepoPath(raw: string, options: PathOptions, go = false): RepoPath {
-  const root = clean(options.repoRoot);
+  const root = cleanRoot(options.repoRoot);
   const p = toPosix(raw.trim());
   if (go || options.goModulePath) {
     const mod = options.goModulePath?.replace(/\/+$/, '');
@@ -74,6 +74,13 @@ function within(root: string, absolute: string): RepoPath {
   if (a.startsWith(r.endsWith('/') ? r : `${r}/`))
     return { path: p.slice(r.length).replace(/^\/+/, ''), outside: false };
   return { path: p, outside: true };
+}
+
+/** `clean` of the repository root, remembered: `normalizePaths` asks once per file, thousands of times. */
+let lastRoot: { raw: string; clean: string } | null = null;
+function cleanRoot(raw: string): string {
+  if (lastRoot?.raw !== raw) lastRoot = { raw, clean: clean(raw) };
+  return lastRoot.clean;
 }
 
 /** Backslashes to slashes, drive letter upper-cased, `.`/`..` resolved. */

@@ -52,7 +52,7 @@ export async function parseCobertura(path: string): Promise<CoverageReport> {
               path,
               `<class name="${tag.attributes.name}"> has no filename attribute`,
             );
-          file = report.file(filename);
+          file = report.beginSection(filename);
           return;
         }
         case 'method': {
