@@ -15,6 +15,7 @@ __webpack_require__.d(__webpack_exports__, {
   createDeployment: () => (/* reexport */ createDeployment),
   createGitHubClient: () => (/* reexport */ createGitHubClient),
   findLastSuccessfulDeployment: () => (/* reexport */ findLastSuccessfulDeployment),
+  findRunDeployment: () => (/* reexport */ findRunDeployment),
   findStickyComment: () => (/* reexport */ findStickyComment),
   httpStatus: () => (/* reexport */ httpStatus),
   lazyClient: () => (/* reexport */ lazyClient),
@@ -240,6 +241,45 @@ async function findLastSuccessfulDeployment(client, where, environment, exclude 
             return d.id;
     }
     return undefined;
+}
+/** A deployment payload as the API returns it: an object, or the JSON string it was created from. */
+function payloadObject(payload) {
+    if (typeof payload === 'string') {
+        try {
+            payload = JSON.parse(payload);
+        }
+        catch {
+            return {};
+        }
+    }
+    return payload !== null && typeof payload === 'object' ? payload : {};
+}
+/**
+ * This run's deployment among the newest 30 of an environment: the first whose payload carries every given
+ * payload field (release, namespace and revision pin it even when runs of one commit overlap), else the first
+ * at the run's commit.
+ */
+async function findRunDeployment(client, where, query) {
+    const { data } = await client.rest.repos.listDeployments({
+        ...where,
+        environment: query.environment,
+        per_page: 30,
+    });
+    const wanted = Object.entries(query.payload ?? {}).filter(([, v]) => v !== undefined);
+    if (wanted.length > 0) {
+        const byPayload = data.find((d) => {
+            const payload = payloadObject(d.payload);
+            // A revision may come back as a number or a string: compare scalar values by their text.
+            return wanted.every(([k, v]) => {
+                const actual = payload[k];
+                return (typeof actual === 'string' || typeof actual === 'number') && String(actual) === String(v);
+            });
+        });
+        if (byPayload)
+            return byPayload.id;
+    }
+    const commit = query.sha || query.ref;
+    return data.find((d) => d.sha === commit || d.ref === commit)?.id;
 }
 
 // EXTERNAL MODULE: external "node:zlib"
