@@ -90,6 +90,8 @@ export class ReportBuilder {
       section.stored.lines.addTable(this.scratchLines.finish());
       section.stored.branches.addTable(this.scratchBranches.finish());
       acc = section.stored;
+    } else if (acc.lines === this.scratchLines) {
+      return; // a section already ended (its scratch tables now serve another)
     }
     acc.lines.compact();
     acc.branches.compact();
