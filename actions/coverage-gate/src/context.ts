@@ -1,5 +1,5 @@
 import type * as GitHub from '@shipyard/github';
-import type { RunnerEnv } from '@shipyard/runtime';
+import { eventValue, isDefaultBranchPush, type RunnerEnv } from '@shipyard/runtime';
 
 /** What this run is: a PR (with its number, base and head) or a push, and whether it is on the default branch. */
 export interface RunKind {
@@ -8,29 +8,16 @@ export interface RunKind {
   defaultBranchPush: boolean;
 }
 
-function get(obj: unknown, ...path: string[]): unknown {
-  let cur = obj;
-  for (const key of path) {
-    if (typeof cur !== 'object' || cur === null) return undefined;
-    cur = (cur as Record<string, unknown>)[key];
-  }
-  return cur;
-}
-
 /**
  * Reads the event: PR events give the PR number and head SHA (links must point at the PR's head, not the
  * merge commit GITHUB_SHA names); `base` comes from the shared `pullRequestBase` so every action agrees on it.
  */
 export function runKind(env: RunnerEnv, base: { sha: string } | undefined): RunKind {
-  const defaultBranch = get(env.event, 'repository', 'default_branch');
-  const defaultBranchPush =
-    env.eventName === 'push' &&
-    typeof defaultBranch === 'string' &&
-    env.ref === `refs/heads/${defaultBranch}`;
-  const number = get(env.event, 'pull_request', 'number') ?? get(env.event, 'number');
+  const defaultBranchPush = isDefaultBranchPush(env);
+  const number = eventValue(env.event, 'pull_request', 'number') ?? eventValue(env.event, 'number');
   if (!env.eventName.startsWith('pull_request') || !base || typeof number !== 'number')
     return { defaultBranchPush };
-  const headSha = get(env.event, 'pull_request', 'head', 'sha');
+  const headSha = eventValue(env.event, 'pull_request', 'head', 'sha');
   return {
     pr: { number, baseSha: base.sha, ...(typeof headSha === 'string' ? { headSha } : {}) },
     defaultBranchPush,

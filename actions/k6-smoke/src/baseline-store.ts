@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:
 import { join } from 'node:path';
 import { compareToBaseline, parseK6Output } from '@shipyard/k6';
 import type { BaselineComparison, K6Result } from '@shipyard/k6';
-import type { RunnerEnv } from '@shipyard/runtime';
+import { isDefaultBranchPush, type RunnerEnv } from '@shipyard/runtime';
 import type { FileCache } from '@shipyard/tools';
 
 /** A restored baseline and how this run compares with it. */
@@ -15,9 +15,7 @@ export interface BaselineOutcome {
 /** What this event does with baselines: save on a push to the default branch, compare on a PR. */
 export function baselineRole(env: RunnerEnv): 'save' | 'compare' | 'none' {
   if (env.eventName === 'pull_request' || env.eventName === 'pull_request_target') return 'compare';
-  const repo = env.event.repository as { default_branch?: unknown } | undefined;
-  const defaultBranch = typeof repo?.default_branch === 'string' ? repo.default_branch : undefined;
-  if (env.eventName === 'push' && defaultBranch && env.ref === `refs/heads/${defaultBranch}`) return 'save';
+  if (isDefaultBranchPush(env)) return 'save';
   return 'none';
 }
 

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pullRequestBase, type RunnerEnv } from '@shipyard/runtime';
+import { isDefaultBranchPush, pullRequestBase, type RunnerEnv } from '@shipyard/runtime';
 import type { FileCache } from '@shipyard/tools';
-import { baseCacheKey, isDefaultBranchPush, parseBaseline, serialiseBaseline } from '@shipyard/trivy';
+import { baseCacheKey, parseBaseline, serialiseBaseline } from '@shipyard/trivy';
 
 /** The base branch's fingerprints when new-only gating can apply, and a sentence saying what happened. */
 export interface BaselineLookup {
@@ -22,7 +22,7 @@ export async function lookupBaseline(
   name: string,
   dir: string,
 ): Promise<BaselineLookup> {
-  if (isDefaultBranchPush(env.eventName, env.ref, env.event)) {
+  if (isDefaultBranchPush(env)) {
     return {
       record: true,
       note: 'Push to the default branch: every finding gates, and this scan becomes the baseline for pull requests.',

@@ -1,3 +1,4 @@
+import { eventValue } from '@shipyard/runtime';
 import type { GitHubClient } from './octokit';
 
 /** The parts of the runner environment PR resolution needs. */
@@ -10,15 +11,6 @@ export interface EventContext {
 
 function num(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
-}
-
-function get(obj: unknown, ...path: string[]): unknown {
-  let cur = obj;
-  for (const key of path) {
-    if (typeof cur !== 'object' || cur === null) return undefined;
-    cur = (cur as Record<string, unknown>)[key];
-  }
-  return cur;
 }
 
 /**
@@ -34,17 +26,17 @@ export async function resolvePullRequest(
   if (explicit) return explicit;
   const { event, eventName } = ctx;
   if (eventName.startsWith('pull_request'))
-    return num(get(event, 'pull_request', 'number')) ?? num(get(event, 'number'));
-  if (eventName === 'issue_comment' && get(event, 'issue', 'pull_request'))
-    return num(get(event, 'issue', 'number'));
+    return num(eventValue(event, 'pull_request', 'number')) ?? num(eventValue(event, 'number'));
+  if (eventName === 'issue_comment' && eventValue(event, 'issue', 'pull_request'))
+    return num(eventValue(event, 'issue', 'number'));
   const { owner, repo } = ctx.repository;
   if (eventName === 'workflow_run') {
-    const prs = get(event, 'workflow_run', 'pull_requests');
-    if (Array.isArray(prs) && prs.length > 0) return num(get(prs[0], 'number'));
+    const prs = eventValue(event, 'workflow_run', 'pull_requests');
+    if (Array.isArray(prs) && prs.length > 0) return num(eventValue(prs[0], 'number'));
     // A fork's PR is not listed on the workflow_run payload: find it by the head repository and branch.
-    const headOwner = get(event, 'workflow_run', 'head_repository', 'owner', 'login');
-    const headBranch = get(event, 'workflow_run', 'head_branch');
-    const headSha = get(event, 'workflow_run', 'head_sha');
+    const headOwner = eventValue(event, 'workflow_run', 'head_repository', 'owner', 'login');
+    const headBranch = eventValue(event, 'workflow_run', 'head_branch');
+    const headSha = eventValue(event, 'workflow_run', 'head_sha');
     if (typeof headOwner === 'string' && typeof headBranch === 'string') {
       const { data } = await client().rest.pulls.list({
         owner,
@@ -74,9 +66,9 @@ export async function pullRequestLabels(
   client: () => GitHubClient,
   number: number,
 ): Promise<string[]> {
-  const fromEvent = get(ctx.event, 'pull_request', 'labels');
-  if (Array.isArray(fromEvent) && num(get(ctx.event, 'pull_request', 'number')) === number) {
-    return fromEvent.map((l) => String(get(l, 'name'))).filter(Boolean);
+  const fromEvent = eventValue(ctx.event, 'pull_request', 'labels');
+  if (Array.isArray(fromEvent) && num(eventValue(ctx.event, 'pull_request', 'number')) === number) {
+    return fromEvent.map((l) => String(eventValue(l, 'name'))).filter(Boolean);
   }
   const { owner, repo } = ctx.repository;
   const labels = await client().paginate(client().rest.issues.listLabelsOnIssue, {

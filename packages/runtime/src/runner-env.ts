@@ -85,8 +85,26 @@ export function runUrl(env: RunnerEnv): string | undefined {
  * Pure event reading: it lives here, not with the API client, so using it never loads Octokit.
  */
 export function pullRequestBase(event: Record<string, unknown>): { sha: string; ref: string } | undefined {
-  const pr = event.pull_request as { base?: { sha?: unknown; ref?: unknown } } | undefined;
-  const sha = pr?.base?.sha;
-  const ref = pr?.base?.ref;
+  const sha = eventValue(event, 'pull_request', 'base', 'sha');
+  const ref = eventValue(event, 'pull_request', 'base', 'ref');
   return typeof sha === 'string' && typeof ref === 'string' ? { sha, ref } : undefined;
+}
+
+/** A value at a path in an event payload (or any JSON), or undefined when any step is missing. */
+export function eventValue(event: unknown, ...path: string[]): unknown {
+  let current = event;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+/**
+ * A push to the repository's default branch: the run whose results become the baseline pull requests are
+ * compared with (coverage totals, Trivy findings, k6 latencies).
+ */
+export function isDefaultBranchPush(env: Pick<RunnerEnv, 'eventName' | 'ref' | 'event'>): boolean {
+  const branch = eventValue(env.event, 'repository', 'default_branch');
+  return env.eventName === 'push' && typeof branch === 'string' && env.ref === `refs/heads/${branch}`;
 }

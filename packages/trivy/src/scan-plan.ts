@@ -80,12 +80,3 @@ export function parseBaseline(text: string, file: string): Baseline {
   }
   return { version: 1, sha: typeof d.sha === 'string' ? d.sha : '', fingerprints: list as string[] };
 }
-
-/** True for a push to the repository's default branch (where the baseline for PRs is recorded). */
-export function isDefaultBranchPush(eventName: string, ref: string, event: Record<string, unknown>): boolean {
-  if (eventName !== 'push') return false;
-  const repo = event.repository;
-  const branch =
-    typeof repo === 'object' && repo !== null ? (repo as Record<string, unknown>).default_branch : undefined;
-  return typeof branch === 'string' && ref === `refs/heads/${branch}`;
-}

@@ -7,7 +7,6 @@ import {
   dbCacheKey,
   downloadDbArgs,
   evaluateTrivy,
-  isDefaultBranchPush,
   mergeCounts,
   parseBaseline,
   readTrivyReport,
@@ -47,14 +46,6 @@ describe('names and keys of a scan step', () => {
     expect(() => parseBaseline('{"version":2,"fingerprints":[]}', 'base.json')).toThrow(
       'base.json: not a trivy-scan baseline',
     );
-  });
-
-  it('recognises a push to the default branch only', () => {
-    const event = { repository: { default_branch: 'main' } };
-    expect(isDefaultBranchPush('push', 'refs/heads/main', event)).toBe(true);
-    expect(isDefaultBranchPush('push', 'refs/heads/feature', event)).toBe(false);
-    expect(isDefaultBranchPush('pull_request', 'refs/heads/main', event)).toBe(false);
-    expect(isDefaultBranchPush('push', 'refs/heads/main', {})).toBe(false);
   });
 });
 
