@@ -160,6 +160,28 @@ describe('HTTP contract', () => {
     expect(events[2]?.object.metadata.annotations).toEqual({ 'k8s.io/initial-events-end': 'true' });
   });
 
+  // helm test waits for its hook Pod (no workload owns it) to end in Succeeded or Failed.
+  it('completes a bare restartPolicy Never pod: Succeeded, or Failed with exit code 1 for a fail image', async () => {
+    const bare = (name: string, image: string): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: 'default', annotations: { 'helm.sh/hook': 'test' } },
+      spec: { restartPolicy: 'Never', containers: [{ name: 'probe', image }] },
+    });
+    sim.create(bare('passes', 'busybox:1.36'));
+    sim.create(bare('fails', 'registry.local/probe:fail'));
+    const phase = (name: string) => sim.get('Pod', 'default', name)?.status?.phase;
+    const deadline = Date.now() + 3_000;
+    while ((phase('passes') !== 'Succeeded' || phase('fails') !== 'Failed') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(phase('passes')).toBe('Succeeded');
+    expect(phase('fails')).toBe('Failed');
+    const [status] = sim.get('Pod', 'default', 'fails')?.status?.containerStatuses as {
+      state: { terminated?: { exitCode: number; reason: string } };
+    }[];
+    expect(status?.state.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
+  });
+
   it('explains bad options and a missing release', async () => {
     await expect(startKubeSimulator({ readyDelayMs: -1 })).rejects.toThrow(
       'readyDelayMs must be a number >= 0, got -1',

@@ -6,8 +6,8 @@
  * | `imagepull` | never starts: Pending, waiting `ErrImagePull` / `ImagePullBackOff` in turns; Failed/BackOff events |
  * | `crashloop` | exits with code 1 after each start: `CrashLoopBackOff` with a growing `restartCount` and `lastState.terminated` (exitCode 1); BackOff events. In a pod that does not restart (Job) it fails instead |
  * | `notready`  | Running but never Ready: readiness probe failing, `Unhealthy` events |
- * | `fail`      | in a pod with restartPolicy Never/OnFailure (a Job's): exits with code 1, so the Job ends `BackoffLimitExceeded`; ignored elsewhere |
- * | anything else | Running and Ready after `readyDelayMs`; in a Job, Succeeded one more `readyDelayMs` later |
+ * | `fail`      | in a pod with restartPolicy Never/OnFailure (a Job's, or a bare `helm test` hook Pod): exits with code 1, phase Failed, so a Job ends `BackoffLimitExceeded`; ignored elsewhere |
+ * | anything else | Running and Ready after `readyDelayMs`; with restartPolicy Never/OnFailure (Job pods, bare test pods), Succeeded one more `readyDelayMs` later |
  *
  * Everything here is a pure function of the pod and the time since it was scheduled, so the controller can
  * recompute the status on every tick and write only what changed. Backoffs are compressed: the probe/backoff
