@@ -1,12 +1,16 @@
 import {
   checkSmokeUrls,
   decideStuckRecovery,
+  describeTestFailures,
   diagnoseWorkload,
+  explainTestFailures,
   failedResources,
   HelmError,
+  parseTestSuites,
   verifyWorkloads,
   workloadsOfManifest,
   type FailedResource,
+  type HelmTestReport,
   type SmokeResult,
   type SmokeTarget,
   type VerifyResult,
@@ -29,18 +33,20 @@ export interface DeployOutcome {
   diagnoses: WorkloadDiagnosis[];
   failed: FailedResource[];
   smoke: SmokeResult[];
-  helmTest?: { passed: boolean; output: string };
+  helmTest?: HelmTestReport;
 }
 
-/** Helm errors a user fixes (chart, cluster access) become configuration errors: one clear line, no report. */
-function userError(error: unknown): never {
-  if (
-    error instanceof HelmError &&
-    (error.kind === 'chart-not-found' || error.kind === 'cluster-unreachable')
-  )
+/**
+ * Helm errors a user fixes (chart, cluster access) become configuration errors: one clear line, no report. A
+ * chart that cannot be found names the inputs that chose it.
+ */
+function userError(error: unknown, chart?: { chart: string; version?: string }): never {
+  if (error instanceof HelmError && error.kind === 'cluster-unreachable')
+    throw new ConfigurationError(`the cluster is unreachable with the given kubeconfig: ${error.message}`);
+  if (error instanceof HelmError && error.kind === 'chart-not-found')
     throw new ConfigurationError(
-      error.kind === 'cluster-unreachable'
-        ? `the cluster is unreachable with the given kubeconfig: ${error.message}`
+      chart
+        ? `input 'chart' is ${JSON.stringify(chart.chart)}${chart.version ? ` with 'version' ${JSON.stringify(chart.version)}` : ''}: helm cannot find it (a repo/name needs helm repo add in an earlier step; an oci:// chart may need helm registry login). ${error.message}`
         : error.message,
     );
   throw error;
@@ -104,7 +110,7 @@ export async function deploy(
       error instanceof HelmError &&
       (error.kind === 'chart-not-found' || error.kind === 'cluster-unreachable')
     )
-      userError(error);
+      userError(error, inputs);
     outcome.revision = (await helm.history(release).catch(() => [])).at(-1)?.revision;
     if (outcome.revision === outcome.previousRevision) outcome.revision = undefined;
     const inProgress = error instanceof HelmError && error.kind === 'operation-in-progress';
@@ -155,9 +161,11 @@ export async function deploy(
       };
   }
   if (inputs['helm-test']) {
-    outcome.helmTest = await helm.test(release, { timeoutMs });
-    if (!outcome.helmTest.passed)
-      return { ...outcome, error: 'helm test failed (output in the job summary)' };
+    const { passed, output } = await helm.test(release, { timeoutMs });
+    const suites = parseTestSuites(output);
+    const failures = passed ? [] : await explainTestFailures(kubectl, suites, inputs.namespace);
+    outcome.helmTest = { passed, output, suites, failures };
+    if (!passed) return { ...outcome, error: describeTestFailures(outcome.helmTest) };
   }
   return { ...outcome, status: 'deployed' };
 }

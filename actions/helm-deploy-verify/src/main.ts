@@ -3,6 +3,7 @@ import {
   cleanUpClusterAccess,
   renderDeploy,
   renderDiagnostics,
+  renderHelmTest,
   renderNotes,
   renderSmoke,
   renderVerification,
@@ -21,9 +22,7 @@ function sections(o: DeployOutcome, head: Parameters<typeof renderDeploy>[0]): S
     o.verify ? renderVerification(o.verify) : undefined,
     renderDiagnostics(o.diagnoses),
     renderSmoke(o.smoke),
-    o.helmTest
-      ? renderNotes('helm test', [o.helmTest.passed ? 'passed' : 'failed'], o.helmTest.output)
-      : undefined,
+    o.helmTest ? renderHelmTest(o.helmTest) : undefined,
   ];
   return list.filter((s): s is Section => s !== undefined);
 }

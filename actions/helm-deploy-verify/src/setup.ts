@@ -25,9 +25,9 @@ export interface Clients {
 }
 
 /**
- * Prepares kubeconfig, helm and kubectl. The child environment is explicit: KUBECONFIG, a helm cache under
- * this action's own folder in RUNNER_TEMP, and the user's helm config/data homes passed through (they hold
- * `helm repo add` and registry logins from earlier steps).
+ * Prepares kubeconfig, helm and kubectl. The child environment is explicit: KUBECONFIG, kubectl's cache under
+ * this action's own folder in RUNNER_TEMP, and the user's helm config/data/cache homes passed through (they
+ * hold `helm repo add` with its index and registry logins from earlier steps).
  */
 export async function setUp(ctx: Ctx): Promise<Clients> {
   const { inputs, env, processEnv, log } = ctx;
@@ -82,5 +82,7 @@ export function checkFiles(inputs: Inputs, workspace: string): void {
     );
   for (const file of inputs.values ?? [])
     if (!existsSync(resolve(file)))
-      throw new ConfigurationError(`input 'values' names ${JSON.stringify(file)}: no such file`);
+      throw new ConfigurationError(
+        `input 'values' names ${JSON.stringify(file)}: no such file (looked for ${resolve(file)}); expected values files, one per line, relative to the workspace or absolute`,
+      );
 }

@@ -50,8 +50,10 @@ export function resolveKubeconfig(options: {
 }
 
 /**
- * The variables of helm's child environment: KUBECONFIG, a cache under the action's own work folder, and the
- * user's helm config/data homes passed through (they hold `helm repo add` and registry logins of earlier steps).
+ * The variables of helm's and kubectl's child environment: KUBECONFIG, kubectl's discovery cache under the
+ * action's own work folder, and the user's helm homes passed through. The helm CACHE home must be the user's
+ * too: `helm repo add` in an earlier step writes the repository index there, and `repo/name` charts resolve
+ * from it ("no cached repo found" otherwise). Unset variables leave helm's own defaults (XDG_*, then HOME).
  */
 export function helmEnvironment(
   env: NodeJS.ProcessEnv,
@@ -60,7 +62,11 @@ export function helmEnvironment(
 ): Record<string, string | undefined> {
   return {
     KUBECONFIG: kubeconfig,
-    HELM_CACHE_HOME: join(workDir, 'cache'),
+    KUBECACHEDIR: join(workDir, 'kube-cache'),
+    XDG_CACHE_HOME: env.XDG_CACHE_HOME,
+    XDG_CONFIG_HOME: env.XDG_CONFIG_HOME,
+    XDG_DATA_HOME: env.XDG_DATA_HOME,
+    HELM_CACHE_HOME: env.HELM_CACHE_HOME,
     HELM_CONFIG_HOME: env.HELM_CONFIG_HOME,
     HELM_DATA_HOME: env.HELM_DATA_HOME,
     HELM_REGISTRY_CONFIG: env.HELM_REGISTRY_CONFIG,
@@ -86,7 +92,7 @@ export function chooseHelm(
 /** State keys the main step saves and the post step reads to remove what {@link prepareClusterAccess} made. */
 export const CLUSTER_STATE = { workDir: 'work-dir', kubeconfigDir: 'kubeconfig-dir' } as const;
 
-/** Prefix of the action's own work folder under RUNNER_TEMP (helm cache). */
+/** Prefix of the action's own work folder under RUNNER_TEMP (kubectl's discovery cache). */
 const WORK_DIR_PREFIX = 'shipyard-helm-';
 
 /** What the kube tools run with: the kubeconfig, the action's work folder and helm's child variables. */

@@ -21,7 +21,7 @@ const RULES: readonly [HelmErrorKind, RegExp][] = [
   ['release-not-found', /release: not found|release "[^"]*" not found|Error: release not found/i],
   [
     'chart-not-found',
-    /path "[^"]*" not found|failed to download|chart "[^"]*" (?:version "[^"]*" )?not found|repo \S+ not found|no chart (?:name|version) found|not a valid chart repository/i,
+    /path "[^"]*" not found|failed to download|chart "[^"]*" (?:version "[^"]*" )?not found|repo \S+ not found|no chart (?:name|version) found|not a valid chart repository|no cached repo found/i,
   ],
   [
     'cluster-unreachable',

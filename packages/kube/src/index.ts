@@ -7,6 +7,7 @@ export * from './run-tool';
 export * from './helm-errors';
 export * from './helm-release';
 export * from './helm-cli';
+export * from './helm-test';
 export * from './kubectl';
 export * from './objects';
 export * from './manifest';

@@ -10,6 +10,7 @@ import {
   type Section,
 } from '@shipyard/markdown';
 import type { WorkloadDiagnosis } from './diagnose';
+import type { HelmTestReport } from './helm-test';
 import type { SmokeResult } from './smoke';
 import type { VerifyResult, WorkloadResult } from './verify';
 
@@ -157,10 +158,42 @@ export function renderSmoke(results: readonly SmokeResult[]): Section | undefine
   };
 }
 
-/** Notes on recovery actions taken (or refused) before the deploy, and `helm test` output. */
+/** Notes with an optional tool output, e.g. recovery actions taken (or refused) before the deploy. */
 export function renderNotes(title: string, lines: readonly string[], output?: string): Section | undefined {
   if (lines.length === 0 && !output) return undefined;
   const parts = [heading(3, escapeText(title)), ...lines.map((l) => `- ${escapeText(l)}`)];
   if (output) parts.push(details('Output', codeBlock(output.slice(-8000), 'text')));
   return { content: parts.join('\n'), priority: 60, title: title.toLowerCase() };
+}
+
+/** `helm test`: each test pod's phase, why the failed ones failed (state, log tail), and helm's output. */
+export function renderHelmTest(report: HelmTestReport): Section {
+  const parts = [
+    heading(3, 'helm test'),
+    `${statusIcon(report.passed ? 'pass' : 'fail')} ${report.passed ? 'passed' : 'failed'}`,
+  ];
+  if (report.suites.length > 0)
+    parts.push(
+      table(
+        ['Test pod', 'Phase'],
+        report.suites.map((s) => [s.name, s.phase]),
+      ),
+    );
+  for (const f of report.failures) {
+    parts.push(
+      `- ${escapeText(`${f.pod} ${f.phase}${f.problem ? `: ${f.problem}` : ''}${f.error ? ` (${f.error})` : ''}`)}`,
+    );
+    if (f.log)
+      parts.push(
+        details(`Log tail of ${escapeText(f.pod)}`, codeBlock(f.log.trimEnd() || '(empty)', 'text'), true),
+      );
+  }
+  parts.push(details('Output', codeBlock(report.output.slice(-8000), 'text')));
+  const condensed = report.failures.map((f) => `- ${escapeText(`${f.pod}: ${f.problem || f.phase}`)}`);
+  return {
+    content: parts.join('\n\n'),
+    condensed: [heading(3, 'helm test'), report.passed ? 'passed' : 'failed', ...condensed].join('\n\n'),
+    priority: 60,
+    title: 'helm test',
+  };
 }

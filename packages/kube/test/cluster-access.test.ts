@@ -46,14 +46,21 @@ const cleanUp = () =>
 
 describe('prepareClusterAccess and cleanUpClusterAccess', () => {
   it('writes the input kubeconfig 0600, records both folders, and the post step removes them (safe twice)', () => {
-    const access = prepare(KUBECONFIG, { HELM_CONFIG_HOME: '/home/u/.config/helm' });
+    const access = prepare(KUBECONFIG, {
+      HELM_CONFIG_HOME: '/home/u/.config/helm',
+      HELM_CACHE_HOME: '/home/u/.cache/helm',
+      XDG_DATA_HOME: '/home/u/.local/share',
+    });
     expect(readFileSync(access.kubeconfig, 'utf8')).toBe(KUBECONFIG);
     expect(statSync(access.kubeconfig).mode & 0o777).toBe(0o600);
     expect(lines.some((l) => l.startsWith('mask') && l.includes('s3cret-token'))).toBe(true);
     expect(access.helmEnv).toMatchObject({
       KUBECONFIG: access.kubeconfig,
-      HELM_CACHE_HOME: join(access.workDir, 'cache'),
+      KUBECACHEDIR: join(access.workDir, 'kube-cache'),
+      // The user's cache home holds the index `helm repo add` wrote in an earlier step.
+      HELM_CACHE_HOME: '/home/u/.cache/helm',
       HELM_CONFIG_HOME: '/home/u/.config/helm',
+      XDG_DATA_HOME: '/home/u/.local/share',
     });
     const kubeconfigDir = state.get(CLUSTER_STATE.kubeconfigDir) ?? '';
     expect(state.get(CLUSTER_STATE.workDir)).toBe(access.workDir);

@@ -63,6 +63,17 @@ describe('helm output parsing', () => {
       ),
     ).toBe('cluster-unreachable');
     expect(classifyHelmError('Error: path "./nope" not found')).toBe('chart-not-found');
+    // Real helm 3.17 texts: a repo added with another cache home, and a version the repo index lacks.
+    expect(
+      classifyHelmError(
+        "Error: no cached repo found. (try 'helm repo update'): open /tmp/c/repository/testrepo-index.yaml: no such file or directory",
+      ),
+    ).toBe('chart-not-found');
+    expect(
+      classifyHelmError(
+        `Error: chart "demo" matching 9.9.9 not found in testrepo index. (try 'helm repo update'): no chart version found for demo-9.9.9`,
+      ),
+    ).toBe('chart-not-found');
     expect(classifyHelmError('Error: something new')).toBe('other');
   });
 
@@ -156,6 +167,27 @@ describe('HelmClient', () => {
     );
     expect(calls[0]).toEqual(['version', '--short']);
     expect(calls[1]).toContain('--wait=watcher');
+  });
+
+  // No OCI registry runs here: an oci:// chart is covered at the argument level only.
+  it('passes an oci:// chart to helm unchanged as the chart argument, with --version (helm 3 and 4)', async () => {
+    for (const version of ['v3.17.3\n', 'v4.1.4+g05fa379\n']) {
+      const { client, calls } = recorder({ version: { exitCode: 0, stdout: version } });
+      const chart = 'oci://ghcr.io/octo-org/charts/shop';
+      await client.upgradeInstall({ ...base, chart, version: '1.4.2', timeoutMs: 60_000 });
+      expect(calls[1]).toEqual([
+        'upgrade',
+        '--install',
+        'web',
+        chart,
+        '--namespace',
+        'shop',
+        '--version',
+        '1.4.2',
+        '--timeout',
+        '60s',
+      ]);
+    }
   });
 
   it('rolls back and uninstalls with namespace and timeout; an already-gone release uninstalls fine', async () => {
