@@ -1,6 +1,6 @@
-import { createReadStream } from 'node:fs';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { CoverageInputError } from './errors';
+import { forEachTextPiece } from './text-pieces';
 
 /** Callbacks of a streaming XML walk; `path` is the stack of open element names, innermost last. */
 export interface XmlHandlers {
@@ -38,15 +38,10 @@ export async function walkXml(path: string, handlers: XmlHandlers): Promise<void
   }
   let first = true;
   try {
-    // 64 KB chunks decode to strings small enough for the young generation, where they die cheaply; 1 MB
-    // strings go to large-object space and pile up until a full GC (a 300 MB report then peaked ~480 MB).
-    for await (const chunk of createReadStream(path, {
-      encoding: 'utf8',
-      highWaterMark: 1 << 16,
-    }) as AsyncIterable<string>) {
-      parser.write(first && chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk);
+    await forEachTextPiece(path, (text) => {
+      parser.write(first && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
       first = false;
-    }
+    });
     parser.close();
   } catch (err) {
     if (state.failure) throw state.failure;

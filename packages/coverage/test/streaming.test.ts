@@ -42,12 +42,29 @@ function bigLcov(): string {
   return s;
 }
 
+/** Cobertura of 3000 classes whose file names mix 1- to 4-byte UTF-8 characters: reads and pieces cut them. */
+const NAMES = Array.from({ length: 3000 }, (_, i) =>
+  Array.from({ length: 1 + (i % 37) }, (_, k) => ['a', 'é', '€', '𝄞', '中', '😀'][(i * 7 + k * 3) % 6]).join(
+    '',
+  ),
+);
+const UTF8_XML = [
+  '\uFEFF<?xml version="1.0"?>',
+  '<coverage><packages><package name="p"><classes>',
+  ...NAMES.map(
+    (n, i) =>
+      `<class name="${n}" filename="src/${n}-${i}.py"><methods/><lines><line number="1" hits="${i % 2}"/></lines></class>`,
+  ),
+  '</classes></package></packages></coverage>',
+].join('\n');
+
 const t = tempFiles({
   'lf.info': `${LCOV.join('\n')}\n`,
   'crlf.info': `${LCOV.join('\r\n')}\r\n`,
   'no-final-newline.info': LCOV.join('\n'),
   'big.info': bigLcov(),
   'long-line.info': `SF:/repo/a.js\nFN:1,${'f'.repeat(5 << 20)}\nDA:1,1\nDA:2,0\nend_of_record\n`,
+  'utf8.xml': UTF8_XML,
   'classes.xml': [
     '<?xml version="1.0"?>',
     '<coverage lines-valid="4" lines-covered="3">',
@@ -138,5 +155,13 @@ describe('Cobertura classes', () => {
       functions: [['run', 2, 9]],
     });
     expect(table(r, 'src/B.java').lines).toEqual([[1, 1]]);
+  });
+});
+
+describe('XML text is decoded in pieces', () => {
+  it('multi-byte characters cut by a read or piece boundary decode intact (BOM dropped)', async () => {
+    const r = await readReport(t.path('utf8.xml'));
+    expect([...r.files.keys()]).toEqual(NAMES.map((n, i) => `src/${n}-${i}.py`));
+    expect(reportTotals(r, 'lines')).toEqual({ covered: 1500, total: 3000 });
   });
 });
