@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   publishStickyComment: () => (/* reexport */ publishStickyComment)
 });
 
-// UNUSED EXPORTS: closeIssueIfOpen, commentMarker, createDeployment, createGitHubClient, findLastSuccessfulDeployment, findStickyComment, httpStatus, lazyClient, openOrUpdateIssue, pullRequestLabels, pullRequestOfCommit, resolvePullRequest, setDeploymentStatus, uploadSarif, upsertStickyComment
+// UNUSED EXPORTS: closeIssueIfOpen, commentMarker, createDeployment, createGitHubClient, findLastSuccessfulDeployment, findRunDeployment, findStickyComment, httpStatus, lazyClient, openOrUpdateIssue, pullRequestLabels, pullRequestOfCommit, resolvePullRequest, setDeploymentStatus, uploadSarif, upsertStickyComment
 
 // EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+github@9.1.1/node_modules/@actions/github/lib/github.js + 21 modules
 var github = __webpack_require__(2087);
@@ -47,8 +47,77 @@ function octokit_httpStatus(error) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ../../packages/runtime/src/index.ts + 5 modules
+var src = __webpack_require__(6908);
+;// CONCATENATED MODULE: ../../packages/github/src/pull-request.ts
+
+function num(value) {
+    return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+}
+/**
+ * The pull request a run is about, or undefined. Order: an explicit number; the payload of PR events and
+ * comments on PRs; a `workflow_run`'s PR (empty for forks, so then by head branch); and for pushes and
+ * anything else the open PR whose head is this commit, asked from the API.
+ */
+async function resolvePullRequest(ctx, client, explicit) {
+    if (explicit)
+        return explicit;
+    const { event, eventName } = ctx;
+    if (eventName.startsWith('pull_request'))
+        return num((0,src/* eventValue */.aY)(event, 'pull_request', 'number')) ?? num((0,src/* eventValue */.aY)(event, 'number'));
+    if (eventName === 'issue_comment' && (0,src/* eventValue */.aY)(event, 'issue', 'pull_request'))
+        return num((0,src/* eventValue */.aY)(event, 'issue', 'number'));
+    const { owner, repo } = ctx.repository;
+    if (eventName === 'workflow_run') {
+        const prs = (0,src/* eventValue */.aY)(event, 'workflow_run', 'pull_requests');
+        if (Array.isArray(prs) && prs.length > 0)
+            return num((0,src/* eventValue */.aY)(prs[0], 'number'));
+        // A fork's PR is not listed on the workflow_run payload: find it by the head repository and branch.
+        const headOwner = (0,src/* eventValue */.aY)(event, 'workflow_run', 'head_repository', 'owner', 'login');
+        const headBranch = (0,src/* eventValue */.aY)(event, 'workflow_run', 'head_branch');
+        const headSha = (0,src/* eventValue */.aY)(event, 'workflow_run', 'head_sha');
+        if (typeof headOwner === 'string' && typeof headBranch === 'string') {
+            const { data } = await client().rest.pulls.list({
+                owner,
+                repo,
+                state: 'open',
+                head: `${headOwner}:${headBranch}`,
+            });
+            const match = data.find((pr) => pr.head.sha === headSha) ?? data[0];
+            if (match)
+                return match.number;
+        }
+        return undefined;
+    }
+    const sha = ctx.sha;
+    if (!sha)
+        return undefined;
+    const { data } = await client().rest.repos.listPullRequestsAssociatedWithCommit({
+        owner,
+        repo,
+        commit_sha: sha,
+    });
+    const open = data.filter((pr) => pr.state === 'open');
+    return (open.find((pr) => pr.head.sha === sha) ?? open[0])?.number;
+}
+/** Labels on a PR: from the payload when it has them, else from the API. */
+async function pullRequestLabels(ctx, client, number) {
+    const fromEvent = eventValue(ctx.event, 'pull_request', 'labels');
+    if (Array.isArray(fromEvent) && num(eventValue(ctx.event, 'pull_request', 'number')) === number) {
+        return fromEvent.map((l) => String(eventValue(l, 'name'))).filter(Boolean);
+    }
+    const { owner, repo } = ctx.repository;
+    const labels = await client().paginate(client().rest.issues.listLabelsOnIssue, {
+        owner,
+        repo,
+        issue_number: number,
+        per_page: 100,
+    });
+    return labels.map((l) => l.name);
+}
+
 // EXTERNAL MODULE: ../../packages/markdown/src/index.ts + 4 modules
-var src = __webpack_require__(3315);
+var markdown_src = __webpack_require__(3315);
 ;// CONCATENATED MODULE: ../../packages/github/src/sticky-comment.ts
 
 /** The hidden first line that identifies a comment. Instance text is reduced so it cannot close the HTML comment. */
@@ -59,9 +128,9 @@ function sticky_comment_commentMarker(action, instance) {
 function withMarker(marker, body) {
     const full = `${marker}\n${body}`;
     // The budget upstream should hold; this is the last guard against a 422 that would lose the comment.
-    return full.length <= src/* COMMENT_LIMIT */.W$
+    return full.length <= markdown_src/* COMMENT_LIMIT */.W$
         ? full
-        : `${marker}\n${(0,src/* truncateMarkdown */.o4)(body, src/* COMMENT_LIMIT */.W$ - marker.length - 1)}`;
+        : `${marker}\n${(0,markdown_src/* truncateMarkdown */.o4)(body, markdown_src/* COMMENT_LIMIT */.W$ - marker.length - 1)}`;
 }
 async function listMarked(client, target, marker) {
     const all = await client.paginate(client.rest.issues.listComments, {
@@ -192,83 +261,6 @@ async function closeIssueIfOpen(client, t, reason) {
     return existing.number;
 }
 
-// EXTERNAL MODULE: ../../packages/runtime/src/index.ts + 5 modules
-var runtime_src = __webpack_require__(6908);
-;// CONCATENATED MODULE: ../../packages/github/src/pull-request.ts
-function num(value) {
-    return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
-}
-function get(obj, ...path) {
-    let cur = obj;
-    for (const key of path) {
-        if (typeof cur !== 'object' || cur === null)
-            return undefined;
-        cur = cur[key];
-    }
-    return cur;
-}
-/**
- * The pull request a run is about, or undefined. Order: an explicit number; the payload of PR events and
- * comments on PRs; a `workflow_run`'s PR (empty for forks, so then by head branch); and for pushes and
- * anything else the open PR whose head is this commit, asked from the API.
- */
-async function resolvePullRequest(ctx, client, explicit) {
-    if (explicit)
-        return explicit;
-    const { event, eventName } = ctx;
-    if (eventName.startsWith('pull_request'))
-        return num(get(event, 'pull_request', 'number')) ?? num(get(event, 'number'));
-    if (eventName === 'issue_comment' && get(event, 'issue', 'pull_request'))
-        return num(get(event, 'issue', 'number'));
-    const { owner, repo } = ctx.repository;
-    if (eventName === 'workflow_run') {
-        const prs = get(event, 'workflow_run', 'pull_requests');
-        if (Array.isArray(prs) && prs.length > 0)
-            return num(get(prs[0], 'number'));
-        // A fork's PR is not listed on the workflow_run payload: find it by the head repository and branch.
-        const headOwner = get(event, 'workflow_run', 'head_repository', 'owner', 'login');
-        const headBranch = get(event, 'workflow_run', 'head_branch');
-        const headSha = get(event, 'workflow_run', 'head_sha');
-        if (typeof headOwner === 'string' && typeof headBranch === 'string') {
-            const { data } = await client().rest.pulls.list({
-                owner,
-                repo,
-                state: 'open',
-                head: `${headOwner}:${headBranch}`,
-            });
-            const match = data.find((pr) => pr.head.sha === headSha) ?? data[0];
-            if (match)
-                return match.number;
-        }
-        return undefined;
-    }
-    const sha = ctx.sha;
-    if (!sha)
-        return undefined;
-    const { data } = await client().rest.repos.listPullRequestsAssociatedWithCommit({
-        owner,
-        repo,
-        commit_sha: sha,
-    });
-    const open = data.filter((pr) => pr.state === 'open');
-    return (open.find((pr) => pr.head.sha === sha) ?? open[0])?.number;
-}
-/** Labels on a PR: from the payload when it has them, else from the API. */
-async function pullRequestLabels(ctx, client, number) {
-    const fromEvent = get(ctx.event, 'pull_request', 'labels');
-    if (Array.isArray(fromEvent) && num(get(ctx.event, 'pull_request', 'number')) === number) {
-        return fromEvent.map((l) => String(get(l, 'name'))).filter(Boolean);
-    }
-    const { owner, repo } = ctx.repository;
-    const labels = await client().paginate(client().rest.issues.listLabelsOnIssue, {
-        owner,
-        repo,
-        issue_number: number,
-        per_page: 100,
-    });
-    return labels.map((l) => l.name);
-}
-
 ;// CONCATENATED MODULE: ../../packages/github/src/publish.ts
 
 
@@ -309,7 +301,7 @@ async function publishStickyComment(options) {
         return result;
     }
     catch (error) {
-        warn(`The PR comment could not be written (${(0,runtime_src/* errorMessage */.gJ)(error)}); the job summary has the report.`);
+        warn(`The PR comment could not be written (${(0,src/* errorMessage */.gJ)(error)}); the job summary has the report.`);
         return undefined;
     }
 }

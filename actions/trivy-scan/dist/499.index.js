@@ -63,18 +63,12 @@ function httpStatus(error) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ../../packages/runtime/src/index.ts + 5 modules
+var src = __webpack_require__(6908);
 ;// CONCATENATED MODULE: ../../packages/github/src/pull-request.ts
+
 function num(value) {
     return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
-}
-function get(obj, ...path) {
-    let cur = obj;
-    for (const key of path) {
-        if (typeof cur !== 'object' || cur === null)
-            return undefined;
-        cur = cur[key];
-    }
-    return cur;
 }
 /**
  * The pull request a run is about, or undefined. Order: an explicit number; the payload of PR events and
@@ -86,18 +80,18 @@ async function resolvePullRequest(ctx, client, explicit) {
         return explicit;
     const { event, eventName } = ctx;
     if (eventName.startsWith('pull_request'))
-        return num(get(event, 'pull_request', 'number')) ?? num(get(event, 'number'));
-    if (eventName === 'issue_comment' && get(event, 'issue', 'pull_request'))
-        return num(get(event, 'issue', 'number'));
+        return num((0,src/* eventValue */.aY)(event, 'pull_request', 'number')) ?? num((0,src/* eventValue */.aY)(event, 'number'));
+    if (eventName === 'issue_comment' && (0,src/* eventValue */.aY)(event, 'issue', 'pull_request'))
+        return num((0,src/* eventValue */.aY)(event, 'issue', 'number'));
     const { owner, repo } = ctx.repository;
     if (eventName === 'workflow_run') {
-        const prs = get(event, 'workflow_run', 'pull_requests');
+        const prs = (0,src/* eventValue */.aY)(event, 'workflow_run', 'pull_requests');
         if (Array.isArray(prs) && prs.length > 0)
-            return num(get(prs[0], 'number'));
+            return num((0,src/* eventValue */.aY)(prs[0], 'number'));
         // A fork's PR is not listed on the workflow_run payload: find it by the head repository and branch.
-        const headOwner = get(event, 'workflow_run', 'head_repository', 'owner', 'login');
-        const headBranch = get(event, 'workflow_run', 'head_branch');
-        const headSha = get(event, 'workflow_run', 'head_sha');
+        const headOwner = (0,src/* eventValue */.aY)(event, 'workflow_run', 'head_repository', 'owner', 'login');
+        const headBranch = (0,src/* eventValue */.aY)(event, 'workflow_run', 'head_branch');
+        const headSha = (0,src/* eventValue */.aY)(event, 'workflow_run', 'head_sha');
         if (typeof headOwner === 'string' && typeof headBranch === 'string') {
             const { data } = await client().rest.pulls.list({
                 owner,
@@ -124,9 +118,9 @@ async function resolvePullRequest(ctx, client, explicit) {
 }
 /** Labels on a PR: from the payload when it has them, else from the API. */
 async function pullRequestLabels(ctx, client, number) {
-    const fromEvent = get(ctx.event, 'pull_request', 'labels');
-    if (Array.isArray(fromEvent) && num(get(ctx.event, 'pull_request', 'number')) === number) {
-        return fromEvent.map((l) => String(get(l, 'name'))).filter(Boolean);
+    const fromEvent = (0,src/* eventValue */.aY)(ctx.event, 'pull_request', 'labels');
+    if (Array.isArray(fromEvent) && num((0,src/* eventValue */.aY)(ctx.event, 'pull_request', 'number')) === number) {
+        return fromEvent.map((l) => String((0,src/* eventValue */.aY)(l, 'name'))).filter(Boolean);
     }
     const { owner, repo } = ctx.repository;
     const labels = await client().paginate(client().rest.issues.listLabelsOnIssue, {
@@ -139,7 +133,7 @@ async function pullRequestLabels(ctx, client, number) {
 }
 
 // EXTERNAL MODULE: ../../packages/markdown/src/index.ts + 3 modules
-var src = __webpack_require__(9629);
+var markdown_src = __webpack_require__(9629);
 ;// CONCATENATED MODULE: ../../packages/github/src/sticky-comment.ts
 
 /** The hidden first line that identifies a comment. Instance text is reduced so it cannot close the HTML comment. */
@@ -150,9 +144,9 @@ function commentMarker(action, instance) {
 function withMarker(marker, body) {
     const full = `${marker}\n${body}`;
     // The budget upstream should hold; this is the last guard against a 422 that would lose the comment.
-    return full.length <= src/* COMMENT_LIMIT */.W$
+    return full.length <= markdown_src/* COMMENT_LIMIT */.W$
         ? full
-        : `${marker}\n${(0,src/* truncateMarkdown */.o4)(body, src/* COMMENT_LIMIT */.W$ - marker.length - 1)}`;
+        : `${marker}\n${(0,markdown_src/* truncateMarkdown */.o4)(body, markdown_src/* COMMENT_LIMIT */.W$ - marker.length - 1)}`;
 }
 async function listMarked(client, target, marker) {
     const all = await client.paginate(client.rest.issues.listComments, {
@@ -330,7 +324,7 @@ async function findOpen(client, t) {
 }
 /** Opens the tracked issue, or updates the one already open, so a recurring finding never piles up issues. */
 async function openOrUpdateIssue(client, t, content) {
-    const body = (0,src/* truncateMarkdown */.o4)(`${t.marker}\n${content.body}`, src/* COMMENT_LIMIT */.W$);
+    const body = (0,markdown_src/* truncateMarkdown */.o4)(`${t.marker}\n${content.body}`, markdown_src/* COMMENT_LIMIT */.W$);
     const existing = await findOpen(client, t);
     if (existing) {
         await client.rest.issues.update({
@@ -371,8 +365,6 @@ async function closeIssueIfOpen(client, t, reason) {
     return existing.number;
 }
 
-// EXTERNAL MODULE: ../../packages/runtime/src/index.ts + 5 modules
-var runtime_src = __webpack_require__(6908);
 ;// CONCATENATED MODULE: ../../packages/github/src/publish.ts
 
 
@@ -413,7 +405,7 @@ async function publishStickyComment(options) {
         return result;
     }
     catch (error) {
-        warn(`The PR comment could not be written (${(0,runtime_src/* errorMessage */.gJ)(error)}); the job summary has the report.`);
+        warn(`The PR comment could not be written (${(0,src/* errorMessage */.gJ)(error)}); the job summary has the report.`);
         return undefined;
     }
 }
