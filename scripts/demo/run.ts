@@ -254,7 +254,7 @@ async function main() {
         inputs: { ...kube, chart, 'create-namespace': 'true', timeout: '60s', environment: 'staging' },
       },
       verdict: (r) =>
-        `revision ${r.outputs.revision ?? '?'} ${r.outputs.status ?? ''} in ${r.outputs.duration ?? '?'}`,
+        `revision ${r.outputs.revision ?? '?'} ${r.outputs.status ?? ''} and verified in ${r.outputs.duration ?? '?'} s`,
     });
     const failing = await step(rows, gh, {
       step: 'helm-deploy-verify-failing',
@@ -294,6 +294,8 @@ async function main() {
         `rolled back: ${r.outputs['rolled-back'] ?? '?'} to revision ${r.outputs['restored-revision'] ?? '?'} (the job still fails, as it must)`,
       failedAsIntended: (r) => r.outputs['rolled-back'] === 'true',
     });
+    // Deploys run on push events: their GitHub record is the deployment statuses, not a PR comment.
+    writeFileSync(join(out, 'deployments.json'), `${JSON.stringify(gh.state.deployments, null, 2)}\n`);
   } finally {
     await sim.stop();
     await gh.stop();
@@ -309,7 +311,7 @@ async function main() {
   ].join('\n');
   writeFileSync(join(out, 'README.md'), `# shipyard demo\n\n${table}\n`);
   console.log(
-    `\n${table}\n\nEach folder holds summary.md (the job summary), comment.md (the PR comment), outputs.json and log.txt.`,
+    `\n${table}\n\nEach folder holds summary.md (the job summary), comment.md (the PR comment, for PR steps), outputs.json and log.txt; .demo/deployments.json has the GitHub deployment statuses the deploy steps wrote.`,
   );
   if (rows.some((r) => !r.ok)) process.exitCode = 1;
 }
