@@ -7,3 +7,4 @@ export * from './kube-sim';
 export * from './release-server';
 export * from './tool-archive';
 export * from './workflow-files';
+export * from './helm-sandbox';
