@@ -6,14 +6,19 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
-const status = execFileSync('git', ['status', '--porcelain', '--', 'actions/*/dist', 'test/actions/*/dist'], {
+// Filtered here rather than by git pathspecs: a glob pathspec such as `actions/*/dist` does not match the
+// files below dist/, which would let a stale bundle pass.
+const isDist = (path) => /^(actions|test\/actions)\/[^/]+\/dist\//.test(path);
+const changed = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], {
   cwd: root,
   encoding: 'utf8',
-});
-if (status.trim()) {
+})
+  .split('\n')
+  .filter((line) => line.length > 3 && isDist(line.slice(3)));
+if (changed.length > 0) {
   console.error('dist/ is out of date with the sources. Run `pnpm build` and commit the result.\n');
-  console.error(status);
-  execFileSync('git', ['--no-pager', 'diff', '--stat', '--', 'actions/*/dist', 'test/actions/*/dist'], {
+  console.error(changed.join('\n'));
+  execFileSync('git', ['--no-pager', 'diff', '--stat', '--', ...changed.map((l) => l.slice(3))], {
     cwd: root,
     stdio: 'inherit',
   });

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { chooseHelm, CLUSTER_STATE, HelmClient, KubectlClient, prepareClusterAccess } from '@shipyard/kube';
+import { CLUSTER_STATE, HelmClient, KubectlClient, prepareClusterAccess } from '@shipyard/kube';
 import { ConfigurationError, type ActionContext } from '@shipyard/runtime';
-import { childEnv, DEFAULT_VERSIONS, execTool, installPinnedTool, which } from '@shipyard/tools';
+import { childEnv, execTool, requireOnPath, resolveTool } from '@shipyard/tools';
 import type { Inputs } from './inputs';
 
 /** State keys shared by the main and post steps. */
@@ -39,25 +39,11 @@ export async function setUp(ctx: Ctx): Promise<Clients> {
     saveState: ctx.saveState,
   });
   const childVars = childEnv(processEnv, access.helmEnv);
-  const kubectlPath = which('kubectl', processEnv);
-  if (!kubectlPath)
-    throw new ConfigurationError(
-      'kubectl is not on PATH: it is needed to verify workloads (GitHub runners have it)',
-    );
-  const choice = chooseHelm(
-    inputs['helm-version'],
-    which('helm', processEnv),
-    DEFAULT_VERSIONS.helm ?? '3.17.3',
+  const kubectlPath = requireOnPath('kubectl', processEnv, 'to verify workloads');
+  const helmPath = await resolveTool(
+    { tool: 'helm', version: inputs['helm-version'], inputName: 'helm-version' },
+    { ...env, processEnv, log: log.info },
   );
-  const helmPath =
-    'use' in choice
-      ? choice.use
-      : (
-          await installPinnedTool(
-            { tool: 'helm', version: choice.install, inputName: 'helm-version' },
-            { ...env, processEnv, log: log.info },
-          )
-        ).path;
   const helm = new HelmClient({
     helm: helmPath,
     exec: execTool,

@@ -1,12 +1,6 @@
-import {
-  chooseHelm,
-  DeploymentRollback,
-  HelmClient,
-  KubectlClient,
-  prepareClusterAccess,
-} from '@shipyard/kube';
-import { ConfigurationError, type ActionContext } from '@shipyard/runtime';
-import { childEnv, DEFAULT_VERSIONS, execTool, installPinnedTool, which } from '@shipyard/tools';
+import { DeploymentRollback, HelmClient, KubectlClient, prepareClusterAccess } from '@shipyard/kube';
+import type { ActionContext } from '@shipyard/runtime';
+import { childEnv, execTool, requireOnPath, resolveTool } from '@shipyard/tools';
 import type { Inputs } from './inputs';
 
 type Ctx = Pick<ActionContext<Inputs, never>, 'inputs' | 'env' | 'processEnv' | 'log' | 'mask' | 'saveState'>;
@@ -33,31 +27,17 @@ export async function setUp(ctx: Ctx): Promise<Clients> {
     saveState: ctx.saveState,
   });
   const childVars = childEnv(processEnv, access.helmEnv);
-  const kubectlPath = which('kubectl', processEnv);
-  if (!kubectlPath)
-    throw new ConfigurationError(
-      'kubectl is not on PATH: it is needed to verify the restored workloads (GitHub runners have it)',
-    );
+  const kubectlPath = requireOnPath('kubectl', processEnv, 'to verify the restored workloads');
   const kubectlOptions = { kubectl: kubectlPath, exec: execTool, env: childVars };
   const clients: Clients = {
     kubectl: new KubectlClient(kubectlOptions),
     undo: new DeploymentRollback(kubectlOptions),
   };
   if (inputs.strategy === 'helm') {
-    const choice = chooseHelm(
-      inputs['helm-version'],
-      which('helm', processEnv),
-      DEFAULT_VERSIONS.helm ?? '3.17.3',
+    const path = await resolveTool(
+      { tool: 'helm', version: inputs['helm-version'], inputName: 'helm-version' },
+      { ...env, processEnv, log: log.info },
     );
-    const path =
-      'use' in choice
-        ? choice.use
-        : (
-            await installPinnedTool(
-              { tool: 'helm', version: choice.install, inputName: 'helm-version' },
-              { ...env, processEnv, log: log.info },
-            )
-          ).path;
     clients.helm = new HelmClient({
       helm: path,
       exec: execTool,

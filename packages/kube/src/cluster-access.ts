@@ -76,19 +76,6 @@ export function helmEnvironment(
   };
 }
 
-/**
- * Which helm to run for a `helm-version` input: `auto` uses the helm on PATH, else installs the pinned
- * default; an explicit version is always installed (checksum-verified by the installer).
- */
-export function chooseHelm(
-  wanted: string,
-  onPath: string | undefined,
-  pinned: string,
-): { use: string } | { install: string } {
-  if (wanted === 'auto') return onPath ? { use: onPath } : { install: pinned };
-  return { install: wanted.replace(/^v/, '') };
-}
-
 /** State keys the main step saves and the post step reads to remove what {@link prepareClusterAccess} made. */
 export const CLUSTER_STATE = { workDir: 'work-dir', kubeconfigDir: 'kubeconfig-dir' } as const;
 

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fixturePath } from '@shipyard/testbed';
 import {
-  chooseHelm,
   decideDeploymentUndo,
   decideHelmRollback,
   lastGoodRevision,
@@ -161,13 +160,7 @@ describe('decideDeploymentUndo', () => {
   });
 });
 
-describe('chooseHelm and renderRollback', () => {
-  it('uses PATH for auto, installs pinned or requested versions', () => {
-    expect(chooseHelm('auto', '/usr/bin/helm', '3.17.3')).toEqual({ use: '/usr/bin/helm' });
-    expect(chooseHelm('auto', undefined, '3.17.3')).toEqual({ install: '3.17.3' });
-    expect(chooseHelm('v4.1.4', '/usr/bin/helm', '3.17.3')).toEqual({ install: '4.1.4' });
-  });
-
+describe('renderRollback', () => {
   it('says a no-action run exits 0 without hiding the failed deploy', () => {
     const section = renderRollback({
       target: 'helm release web',

@@ -1,6 +1,6 @@
 import { childEnv, execTool } from './exec';
-import { InstallRefused, installTool, type InstallDeps, type Installed } from './installer';
-import { COMPROMISED, RELEASES } from './checksums';
+import { InstallRefused, installTool, which, type InstallDeps, type Installed } from './installer';
+import { COMPROMISED, DEFAULT_VERSIONS, RELEASES } from './checksums';
 import { hostPlatform } from './releases';
 import { runnerInstallDeps } from './runner-deps';
 
@@ -80,4 +80,34 @@ export async function installPinnedTool(req: PinnedToolRequest, host: PinnedTool
   });
   log(`${req.tool} ${installed.version} from ${installed.source}: ${installed.path}`);
   return installed;
+}
+
+/**
+ * Which binary a version input means: `auto` takes the one on PATH (GitHub's runners have helm and kubectl),
+ * else installs the pinned default; any explicit version is installed from the table (checksum-verified).
+ */
+export function chooseBinary(
+  wanted: string,
+  onPath: string | undefined,
+  pinned: string,
+): { use: string } | { install: string } {
+  if (wanted === 'auto') return onPath ? { use: onPath } : { install: pinned };
+  return { install: wanted.replace(/^v/, '') };
+}
+
+/** The path of the tool a version input asks for ({@link chooseBinary}), installing it when needed. */
+export async function resolveTool(req: PinnedToolRequest, host: PinnedToolHost): Promise<string> {
+  const pinned = DEFAULT_VERSIONS[req.tool];
+  if (!pinned) throw new Error(`no default version pinned for ${req.tool}`);
+  const choice = chooseBinary(req.version, which(req.tool, host.processEnv), pinned);
+  if ('use' in choice) return choice.use;
+  return (await installPinnedTool({ ...req, version: choice.install }, host)).path;
+}
+
+/** The path of a tool that must already be on PATH, or one clear error saying why it is needed. */
+export function requireOnPath(tool: string, env: NodeJS.ProcessEnv, neededFor: string): string {
+  const path = which(tool, env);
+  if (!path)
+    throw new InstallRefused(`${tool} is not on PATH: it is needed ${neededFor} (GitHub's runners have it)`);
+  return path;
 }

@@ -2,7 +2,13 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_VERSIONS, installPinnedTool, type PinnedToolHost } from '../src/index';
+import {
+  chooseBinary,
+  DEFAULT_VERSIONS,
+  installPinnedTool,
+  requireOnPath,
+  type PinnedToolHost,
+} from '../src/index';
 
 let temp: string;
 let logs: string[];
@@ -90,5 +96,19 @@ describe('installPinnedTool', () => {
       host(),
     );
     expect(custom.version).toBe('2.0.0');
+  });
+});
+
+describe('chooseBinary', () => {
+  it('auto takes the binary on PATH, else the pinned default; an explicit version is always installed', () => {
+    expect(chooseBinary('auto', '/usr/bin/helm', '3.17.3')).toEqual({ use: '/usr/bin/helm' });
+    expect(chooseBinary('auto', undefined, '3.17.3')).toEqual({ install: '3.17.3' });
+    expect(chooseBinary('v4.1.4', '/usr/bin/helm', '3.17.3')).toEqual({ install: '4.1.4' });
+  });
+
+  it('requireOnPath names the tool and why it is needed', () => {
+    expect(() => requireOnPath('kubectl', { PATH: '/nonexistent' }, 'to verify workloads')).toThrow(
+      "kubectl is not on PATH: it is needed to verify workloads (GitHub's runners have it)",
+    );
   });
 });
