@@ -118,3 +118,43 @@ describe('sticky comments through the bundle and the fake GitHub API', () => {
     expect(r.outputs['comment-url']).toContain('/pull/12#issuecomment-');
   });
 });
+
+describe('comments someone else wrote with our marker', () => {
+  it('are never updated or deleted with the GITHUB_TOKEN: ours is a separate bot comment', async () => {
+    const human = {
+      id: 10,
+      issue_number: 7,
+      body: '<!-- shipyard:probe:default -->\nquoting your report here',
+      html_url: 'https://github.com/octo-org/octo-repo/pull/7#issuecomment-10',
+      user: { login: 'mallory', type: 'User' },
+      created_at: '2026-01-01T00:00:00Z',
+      updated_at: '2026-01-01T00:00:00Z',
+    };
+    gh.state.comments.set(human.id, human);
+    for (const greeting of ['first', 'second']) expect((await comment({ greeting })).exitCode).toBe(0);
+    const comments = gh.commentsOn(7);
+    expect(comments.map((c) => [c.user.login, c.body.split('\n')[1]])).toEqual([
+      ['mallory', 'quoting your report here'],
+      ['github-actions[bot]', '### probe default'],
+    ]);
+    expect(comments[1]?.body).toContain('second');
+  });
+
+  it("with a person's token, only that person's marked comment is theirs to update", async () => {
+    gh.state.authenticatedUser = { login: 'deployer', type: 'User' };
+    gh.state.comments.set(10, {
+      id: 10,
+      issue_number: 7,
+      body: '<!-- shipyard:probe:default -->\nnot yours',
+      html_url: 'https://github.com/octo-org/octo-repo/pull/7#issuecomment-10',
+      user: { login: 'mallory', type: 'User' },
+      created_at: '2026-01-01T00:00:00Z',
+      updated_at: '2026-01-01T00:00:00Z',
+    });
+    for (const greeting of ['one', 'two', 'three']) expect((await comment({ greeting })).exitCode).toBe(0);
+    const comments = gh.commentsOn(7);
+    expect(comments.map((c) => c.user.login)).toEqual(['mallory', 'deployer']);
+    expect(comments[0]?.body).toContain('not yours');
+    expect(comments[1]?.body).toContain('three');
+  });
+});

@@ -19,6 +19,7 @@ __webpack_require__.d(__webpack_exports__, {
   findStickyComment: () => (/* reexport */ findStickyComment),
   httpStatus: () => (/* reexport */ httpStatus),
   lazyClient: () => (/* reexport */ lazyClient),
+  listMarkedComments: () => (/* reexport */ listMarkedComments),
   openOrUpdateIssue: () => (/* reexport */ openOrUpdateIssue),
   publishStickyComment: () => (/* reexport */ publishStickyComment),
   pullRequestLabels: () => (/* reexport */ pullRequestLabels),
@@ -148,7 +149,8 @@ function withMarker(marker, body) {
         ? full
         : `${marker}\n${(0,markdown_src/* truncateMarkdown */.o4)(body, markdown_src/* COMMENT_LIMIT */.W$ - marker.length - 1)}`;
 }
-async function listMarked(client, target, marker) {
+/** Every comment on the issue or PR whose first line is `marker`, oldest first, with its author. */
+async function listMarkedComments(client, target, marker) {
     const all = await client.paginate(client.rest.issues.listComments, {
         owner: target.owner,
         repo: target.repo,
@@ -158,19 +160,37 @@ async function listMarked(client, target, marker) {
     return all.filter((c) => (c.body ?? '').startsWith(marker)).sort((a, b) => a.id - b.id);
 }
 /**
- * Creates or updates the comment. With several marked comments (two runs raced), the oldest is kept and
+ * The marked comments this action may update or delete: a person who pastes our marker into a comment must
+ * never see it overwritten or removed. With the GITHUB_TOKEN (or an app) our comments are a bot's; with a
+ * person's token they are that person's, whose login `GET /user` tells (it refuses the GITHUB_TOKEN).
+ */
+async function ownComments(client, marked) {
+    const bots = marked.filter((c) => c.user?.type === 'Bot');
+    if (bots.length > 0 || marked.length === 0)
+        return bots;
+    try {
+        const { data: me } = await client.rest.users.getAuthenticated();
+        return marked.filter((c) => c.user?.login === me.login);
+    }
+    catch {
+        return [];
+    }
+}
+/**
+ * Creates or updates the comment. With several of our marked comments (two runs raced), the oldest is kept and
  * updated, the others deleted; after creating, the list is read again to catch a race that happened just now.
+ * Marked comments written by anyone else are left alone.
  */
 async function upsertStickyComment(client, target, comment) {
     const marker = commentMarker(comment.action, comment.instance);
     const body = withMarker(marker, comment.body);
     const { owner, repo } = target;
-    let existing = await listMarked(client, target, marker);
+    let existing = await ownComments(client, await listMarkedComments(client, target, marker));
     let outcome;
     if (existing.length === 0) {
         await client.rest.issues.createComment({ owner, repo, issue_number: target.issueNumber, body });
         outcome = 'created';
-        existing = await listMarked(client, target, marker);
+        existing = await ownComments(client, await listMarkedComments(client, target, marker));
     }
     else {
         outcome = existing[0]?.body === body ? 'unchanged' : 'updated';
@@ -419,15 +439,8 @@ async function publishStickyComment(options) {
  */
 async function findStickyComment(client, target, identity) {
     const marker = commentMarker(identity.action, identity.instance);
-    const all = await client.paginate(client.rest.issues.listComments, {
-        owner: target.owner,
-        repo: target.repo,
-        issue_number: target.issueNumber,
-        per_page: 100,
-    });
-    const found = all
-        .filter((c) => c.user?.type === 'Bot' && (c.body ?? '').startsWith(marker))
-        .sort((a, b) => a.id - b.id)[0];
+    // Only a bot's comment counts: a reviewed digest must not come from a comment anyone could have written.
+    const found = (await listMarkedComments(client, target, marker)).find((c) => c.user?.type === 'Bot');
     return found ? { id: found.id, url: found.html_url, body: found.body ?? '' } : undefined;
 }
 /**

@@ -1,5 +1,5 @@
 import type { GitHubClient } from './octokit';
-import { commentMarker, type CommentTarget } from './sticky-comment';
+import { commentMarker, listMarkedComments, type CommentTarget } from './sticky-comment';
 
 /** A sticky comment as read back. */
 export interface FoundComment {
@@ -19,15 +19,8 @@ export async function findStickyComment(
   identity: { action: string; instance: string },
 ): Promise<FoundComment | undefined> {
   const marker = commentMarker(identity.action, identity.instance);
-  const all = await client.paginate(client.rest.issues.listComments, {
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.issueNumber,
-    per_page: 100,
-  });
-  const found = all
-    .filter((c) => c.user?.type === 'Bot' && (c.body ?? '').startsWith(marker))
-    .sort((a, b) => a.id - b.id)[0];
+  // Only a bot's comment counts: a reviewed digest must not come from a comment anyone could have written.
+  const found = (await listMarkedComments(client, target, marker)).find((c) => c.user?.type === 'Bot');
   return found ? { id: found.id, url: found.html_url, body: found.body ?? '' } : undefined;
 }
 

@@ -42,7 +42,8 @@ function withMarker(marker: string, body: string): string {
     : `${marker}\n${truncateMarkdown(body, COMMENT_LIMIT - marker.length - 1)}`;
 }
 
-async function listMarked(client: GitHubClient, target: CommentTarget, marker: string) {
+/** Every comment on the issue or PR whose first line is `marker`, oldest first, with its author. */
+export async function listMarkedComments(client: GitHubClient, target: CommentTarget, marker: string) {
   const all = await client.paginate(client.rest.issues.listComments, {
     owner: target.owner,
     repo: target.repo,
@@ -52,9 +53,28 @@ async function listMarked(client: GitHubClient, target: CommentTarget, marker: s
   return all.filter((c) => (c.body ?? '').startsWith(marker)).sort((a, b) => a.id - b.id);
 }
 
+type MarkedComment = Awaited<ReturnType<typeof listMarkedComments>>[number];
+
 /**
- * Creates or updates the comment. With several marked comments (two runs raced), the oldest is kept and
+ * The marked comments this action may update or delete: a person who pastes our marker into a comment must
+ * never see it overwritten or removed. With the GITHUB_TOKEN (or an app) our comments are a bot's; with a
+ * person's token they are that person's, whose login `GET /user` tells (it refuses the GITHUB_TOKEN).
+ */
+async function ownComments(client: GitHubClient, marked: MarkedComment[]): Promise<MarkedComment[]> {
+  const bots = marked.filter((c) => c.user?.type === 'Bot');
+  if (bots.length > 0 || marked.length === 0) return bots;
+  try {
+    const { data: me } = await client.rest.users.getAuthenticated();
+    return marked.filter((c) => c.user?.login === me.login);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Creates or updates the comment. With several of our marked comments (two runs raced), the oldest is kept and
  * updated, the others deleted; after creating, the list is read again to catch a race that happened just now.
+ * Marked comments written by anyone else are left alone.
  */
 export async function upsertStickyComment(
   client: GitHubClient,
@@ -64,12 +84,12 @@ export async function upsertStickyComment(
   const marker = commentMarker(comment.action, comment.instance);
   const body = withMarker(marker, comment.body);
   const { owner, repo } = target;
-  let existing = await listMarked(client, target, marker);
+  let existing = await ownComments(client, await listMarkedComments(client, target, marker));
   let outcome: UpsertResult['outcome'];
   if (existing.length === 0) {
     await client.rest.issues.createComment({ owner, repo, issue_number: target.issueNumber, body });
     outcome = 'created';
-    existing = await listMarked(client, target, marker);
+    existing = await ownComments(client, await listMarkedComments(client, target, marker));
   } else {
     outcome = existing[0]?.body === body ? 'unchanged' : 'updated';
   }

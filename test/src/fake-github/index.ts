@@ -59,6 +59,11 @@ export async function startFakeGitHub(options: { owner?: string; repo?: string; 
     checkRuns: [] as Record<string, unknown>[],
     /** When false, SARIF uploads answer 403 like a repository without Advanced Security. */
     advancedSecurity: true,
+    /**
+     * Who the token belongs to. Unset: the GITHUB_TOKEN, whose comments are github-actions[bot]'s and which
+     * GET /user refuses. Set: a person's token (a PAT), whose comments are that person's.
+     */
+    authenticatedUser: undefined as { login: string; type: 'User' } | undefined,
   };
 
   const tooLong = (body: unknown): Reply | undefined =>
@@ -100,6 +105,14 @@ export async function startFakeGitHub(options: { owner?: string; repo?: string; 
   const body = (b: unknown) => (b ?? {}) as Record<string, unknown>;
 
   const routes = (): Route[] => [
+    {
+      method: 'GET',
+      pattern: /^\/user$/,
+      handler: () =>
+        state.authenticatedUser
+          ? { status: 200, body: { ...state.authenticatedUser, id: 1 } }
+          : { status: 403, body: { message: 'Resource not accessible by integration' } },
+    },
     r('GET', '/issues/(\\d+)/comments', ({ params, query, url }) =>
       page(
         [...state.comments.values()]
@@ -120,7 +133,7 @@ export async function startFakeGitHub(options: { owner?: string; repo?: string; 
         issue_number: issueNumber,
         body: String(text),
         html_url: `${html}/pull/${issueNumber}#issuecomment-${id}`,
-        user: { login: 'github-actions[bot]', type: 'Bot' },
+        user: state.authenticatedUser ?? { login: 'github-actions[bot]', type: 'Bot' },
         created_at: now(),
         updated_at: now(),
       };
