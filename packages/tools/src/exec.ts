@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
 
 /**
  * Running a tool. Arguments are an array handed to the OS as they are: no shell ever sees them, so a value
@@ -89,13 +90,16 @@ export function execTool(
     const out = new CappedBuffer(cap);
     const err = new CappedBuffer(cap);
     let timedOut = false;
+    // One decoder per stream: a multi-byte character split across two reads must not become U+FFFD.
+    const outText = new StringDecoder('utf8');
+    const errText = new StringDecoder('utf8');
     child.stdout?.on('data', (d: Buffer) => {
       out.push(d);
-      options.onStdout?.(d.toString('utf8'));
+      if (options.onStdout) options.onStdout(outText.write(d));
     });
     child.stderr?.on('data', (d: Buffer) => {
       err.push(d);
-      options.onStderr?.(d.toString('utf8'));
+      if (options.onStderr) options.onStderr(errText.write(d));
     });
     if (options.input !== undefined) child.stdin?.end(options.input);
     const timer = options.timeoutMs

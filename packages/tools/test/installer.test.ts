@@ -156,6 +156,16 @@ describe('execTool', () => {
     expect(r.stdout).toBe('a b|$(touch /tmp/pwned)|; rm -rf /|');
   });
 
+  it('streams live output without breaking a character split across two reads', async () => {
+    let live = '';
+    const r = await execTool('sh', ['-c', String.raw`printf '\303'; sleep 0.1; printf '\251\n'`], {
+      env: { PATH: '/usr/bin:/bin' },
+      onStdout: (chunk) => (live += chunk),
+    });
+    expect(r.stdout).toBe('é\n');
+    expect(live).toBe('é\n');
+  });
+
   it('caps output keeping head and tail, and times out', async () => {
     const big = await execTool('seq', ['1', '200000'], {
       env: { PATH: '/usr/bin:/bin' },
