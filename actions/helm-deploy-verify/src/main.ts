@@ -1,4 +1,5 @@
-import { parseSmokeUrls } from '@shipyard/k6';
+// The URL-line parser alone: the k6 package index would pull a JavaScript parser (acorn) into this bundle.
+import { parseSmokeUrls } from '@shipyard/k6/smoke-script';
 import {
   cleanUpClusterAccess,
   renderDeploy,

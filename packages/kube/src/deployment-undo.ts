@@ -1,4 +1,4 @@
-import { KubectlError, type KubectlClientOptions } from './kubectl';
+import { KubectlError, runKubectl, type KubectlClientOptions } from './kubectl';
 import type { KubeObject } from './objects';
 import { selectorOf } from './workload-status';
 
@@ -30,24 +30,8 @@ export function ownedRevisions(deployment: KubeObject, replicaSets: readonly Kub
 export class DeploymentRollback {
   constructor(private readonly options: KubectlClientOptions) {}
 
-  private async run(args: string[]): Promise<string> {
-    const { kubectl, exec, env, kubeContext } = this.options;
-    const all = kubeContext ? [...args, '--context', kubeContext] : args;
-    const result = await exec(kubectl, all, {
-      env,
-      timeoutMs: this.options.timeoutMs ?? 30_000,
-      maxOutputBytes: 8 * 1024 * 1024,
-    });
-    if (result.timedOut) throw new KubectlError(`kubectl ${args.slice(0, 2).join(' ')} timed out`, '', false);
-    if (result.exitCode !== 0) {
-      const line = result.stderr.trim().split('\n').at(-1) ?? '';
-      throw new KubectlError(
-        `kubectl ${args.slice(0, 3).join(' ')} failed: ${line.slice(0, 500)}`,
-        result.stderr,
-        /\(NotFound\)|not found/i.test(result.stderr),
-      );
-    }
-    return result.stdout;
+  private run(args: string[]): Promise<string> {
+    return runKubectl(this.options, args);
   }
 
   /** The ReplicaSets matching the Deployment's selector (filter with {@link ownedRevisions}). */

@@ -35,29 +35,37 @@ export interface LogOptions {
   previous?: boolean;
 }
 
+/**
+ * Runs kubectl with the client's options and returns stdout; a failure or timeout becomes a {@link KubectlError}
+ * carrying kubectl's last stderr line and whether the object was not found. Shared by every kubectl user here.
+ */
+export async function runKubectl(options: KubectlClientOptions, args: string[]): Promise<string> {
+  const { kubectl, exec, env, kubeContext } = options;
+  const all = kubeContext ? [...args, '--context', kubeContext] : args;
+  const result = await exec(kubectl, all, {
+    env,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    maxOutputBytes: 8 * 1024 * 1024,
+  });
+  if (result.timedOut)
+    throw new KubectlError(`kubectl ${args.slice(0, 2).join(' ')} timed out`, result.stderr, false);
+  if (result.exitCode !== 0) {
+    const line = result.stderr.trim().split('\n').at(-1) ?? '';
+    throw new KubectlError(
+      `kubectl ${args.slice(0, 3).join(' ')} failed: ${line.slice(0, 500)}`,
+      result.stderr,
+      /\(NotFound\)|not found/i.test(result.stderr),
+    );
+  }
+  return result.stdout;
+}
+
 /** The kubectl reads verification and diagnostics need; all JSON, all bounded. */
 export class KubectlClient {
   constructor(private readonly options: KubectlClientOptions) {}
 
-  private async run(args: string[]): Promise<string> {
-    const { kubectl, exec, env, kubeContext } = this.options;
-    const all = kubeContext ? [...args, '--context', kubeContext] : args;
-    const timeoutMs = this.options.timeoutMs ?? 30_000;
-    const result = await exec(kubectl, all, {
-      env,
-      timeoutMs,
-      maxOutputBytes: 8 * 1024 * 1024,
-    });
-    if (result.timedOut) throw new KubectlError(`kubectl ${args[0] ?? ''} timed out`, result.stderr, false);
-    if (result.exitCode !== 0) {
-      const line = result.stderr.trim().split('\n').at(-1) ?? '';
-      throw new KubectlError(
-        `kubectl ${args.slice(0, 3).join(' ')} failed: ${line.slice(0, 500)}`,
-        result.stderr,
-        /\(NotFound\)|not found/i.test(result.stderr),
-      );
-    }
-    return result.stdout;
+  private run(args: string[]): Promise<string> {
+    return runKubectl(this.options, args);
   }
 
   private async json(args: string[]): Promise<KubeObject> {
